@@ -1,0 +1,35 @@
+// The operation catalogue: operations, limits, faults and vendor error tables, as data.
+
+export type {
+  Format,
+  ListField,
+  OperationDefinition,
+  Profile,
+  ProtocolId,
+  ResultField,
+  Sample,
+  SampleRequest,
+  ScalarField,
+} from './define-operation.ts'
+// Definitions
+export {
+  defineOperation,
+  formatPath,
+  PROFILES,
+  PROTOCOL_IDS,
+  validateInput,
+} from './define-operation.ts'
+export type { Fault, FaultDetail, FaultKind, VendorErrorSpec, VendorErrorTable } from './faults.ts'
+// Faults
+export { FAULT_KINDS, fault, isFault, renderMessage } from './faults.ts'
+// Limits
+export { charLength, hasEmoji, splitTags, utf8Length } from './limits.ts'
+export { modifyImage } from './modify-image.ts'
+export { modifyImageAttribute } from './modify-image-attribute.ts'
+export { modifyImageAttributes } from './modify-image-attributes.ts'
+export type { Operation, OperationId } from './operations.ts'
+// Operations
+export { errorTables, findOperation, operations, vendorErrorFor } from './operations.ts'
+export { updateImageInfos } from './update-image-infos.ts'
+export { BUSINESS_TYPES, updateMediaInfo } from './update-media-info.ts'
+export { updateVideoInfos } from './update-video-infos.ts'

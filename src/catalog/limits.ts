@@ -1,0 +1,161 @@
+import { z } from 'zod'
+import type { FaultKind } from './faults.ts'
+
+/**
+ * zod building blocks for the documented limits. zod's `.max()` counts UTF-16 units; the vendors
+ * count UTF-8 bytes, so byte limits are refinements. A refinement that maps to a specific vendor
+ * error carries `params.fault`, which `validateInput` turns into that fault.
+ */
+
+/** Length of a string in UTF-8 bytes, as the vendors count it. */
+export function utf8Length(value: string): number {
+  return Buffer.byteLength(value, 'utf8')
+}
+
+/** Length in Unicode code points (Tencent counts characters). */
+export function charLength(value: string): number {
+  let n = 0
+  for (const _ of value) n++
+  return n
+}
+
+// What the vendors call "emoticons": pictographs shown as emoji by default, any pictograph outside
+// the BMP (4 bytes in UTF-8, which the backing stores reject), a pictograph forced to emoji
+// presentation with U+FE0F, and flag letters. Text symbols such as © ® ™ and digits are allowed.
+const EMOJI =
+  /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|[\u{1F000}-\u{1FAFF}]|[\u{1F1E6}-\u{1F1FF}]/u
+
+/** True when the text holds an emoji the vendors refuse. */
+export function hasEmoji(value: string): boolean {
+  return EMOJI.test(value)
+}
+
+type Issue = { message: string; fault?: FaultKind; max?: number }
+
+function issue(ctx: z.RefinementCtx, { message, fault, max }: Issue): void {
+  ctx.addIssue({
+    code: 'custom',
+    message,
+    params: { ...(fault ? { fault } : {}), ...(max === undefined ? {} : { max: String(max) }) },
+  })
+}
+
+export type TextLimits = {
+  /** Maximum length in UTF-8 bytes. */
+  maxBytes?: number
+  /** Maximum length in code points. */
+  maxChars?: number
+  minChars?: number
+  /** Reject emoji (VOD Title, Description, Tags). */
+  noEmoji?: boolean
+  /** Allowed characters, as a whole-string pattern, with a human description for the message. */
+  pattern?: { regex: RegExp; describe: string; fault?: FaultKind }
+  /** An empty string counts as a missing parameter (Huawei `path`). */
+  nonEmpty?: boolean
+}
+
+/** A string with byte, character, charset and emoji limits. */
+export function text(limits: TextLimits): z.ZodType<string, string> {
+  return z.string().superRefine((value, ctx) => {
+    const { maxBytes, maxChars, minChars, noEmoji, pattern, nonEmpty } = limits
+    if (nonEmpty && value.length === 0) {
+      issue(ctx, { message: 'must not be empty', fault: 'MissingParameter' })
+      return
+    }
+    if (maxBytes !== undefined && utf8Length(value) > maxBytes) {
+      const message = `must be at most ${maxBytes} bytes in UTF-8, got ${utf8Length(value)}`
+      issue(ctx, { message, fault: 'ValueTooLarge', max: maxBytes })
+    }
+    if (maxChars !== undefined && charLength(value) > maxChars) {
+      const message = `must be at most ${maxChars} characters, got ${charLength(value)}`
+      issue(ctx, { message, fault: 'ValueTooLarge', max: maxChars })
+    }
+    if (minChars !== undefined && charLength(value) < minChars) {
+      issue(ctx, { message: `must be at least ${minChars} characters, got ${charLength(value)}` })
+    }
+    if (noEmoji && hasEmoji(value)) issue(ctx, { message: 'must not contain emoji' })
+    if (pattern && !pattern.regex.test(value)) {
+      issue(ctx, {
+        message: `must be ${pattern.describe}`,
+        ...(pattern.fault ? { fault: pattern.fault } : {}),
+      })
+    }
+  })
+}
+
+export type TagLimits = { maxTags: number; maxTagBytes: number; noEmoji?: boolean }
+
+/** Splits a comma-separated tag list as the vendors do: trimmed, empty entries dropped. */
+export function splitTags(value: string): string[] {
+  return value
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag.length > 0)
+}
+
+/** A comma-separated tag list: at most `maxTags` tags of at most `maxTagBytes` UTF-8 bytes each. */
+export function tagList({ maxTags, maxTagBytes, noEmoji }: TagLimits): z.ZodType<string, string> {
+  return z.string().superRefine((value, ctx) => {
+    const tags = splitTags(value)
+    if (tags.length > maxTags) {
+      issue(ctx, {
+        message: `must hold at most ${maxTags} tags, got ${tags.length}`,
+        fault: 'ValueTooLarge',
+      })
+    }
+    for (const tag of tags) {
+      if (utf8Length(tag) > maxTagBytes) {
+        const message = `tag "${tag}" is ${utf8Length(tag)} bytes in UTF-8, the limit is ${maxTagBytes}`
+        issue(ctx, { message, fault: 'ValueTooLarge', max: maxTagBytes })
+      }
+      if (noEmoji && hasEmoji(tag)) issue(ctx, { message: `tag "${tag}" must not contain emoji` })
+    }
+  })
+}
+
+/** A 64-bit integer sent as a number or a decimal string (CateId). */
+export const long = z
+  .union([z.number().int(), z.string().regex(/^-?\d{1,19}$/, 'must be an integer')])
+  .transform((value) => Number(value))
+
+/** A boolean sent as the strings "true" / "false" (RPC query values) or as a JSON boolean. */
+export const booleanString = z
+  .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
+  .transform((value) => value === true || String(value).toLowerCase() === 'true')
+
+/**
+ * A string parameter holding a JSON array (UpdateContent), parsed and checked item by item. More
+ * than `max` items is the vendor's `CountExceededMax`, checked before any item.
+ */
+export function jsonArrayString<T extends z.ZodType>(
+  item: T,
+  max: number,
+): z.ZodType<z.output<T>[], string> {
+  return z
+    .string()
+    .transform((value, ctx): unknown[] => {
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(value)
+      } catch (error) {
+        issue(ctx, { message: `must be a JSON array: ${(error as Error).message}` })
+        return z.NEVER
+      }
+      if (!Array.isArray(parsed)) {
+        issue(ctx, {
+          message: `must be a JSON array, got ${parsed === null ? 'null' : typeof parsed}`,
+        })
+        return z.NEVER
+      }
+      if (parsed.length === 0) {
+        issue(ctx, { message: 'must hold at least one item' })
+        return z.NEVER
+      }
+      if (parsed.length > max) {
+        issue(ctx, { message: `holds ${parsed.length} items`, fault: 'CountExceeded', max })
+        return z.NEVER
+      }
+      return parsed
+    })
+    .pipe(z.array(item)) as unknown as z.ZodType<z.output<T>[], string>
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { defineOperation } from './define-operation.ts'
+import { booleanString, text } from './limits.ts'
+
+/**
+ * Tencent Cloud API 3.0 CVM `ModifyImageAttribute` (2017-03-12), the modern twin of the legacy
+ * `ModifyImageAttributes`: both modify the same images. Shared images cannot be modified.
+ * @see https://www.tencentcloud.com/document/api/213/33269 (protocols.md §6)
+ */
+export const modifyImageAttribute = defineOperation({
+  id: 'tencent-cvm.ModifyImageAttribute',
+  provider: 'tencent-cvm',
+  protocol: 'tencent-v3',
+  action: 'ModifyImageAttribute',
+  version: '2017-03-12',
+  product: 'cvm',
+  summary: 'Modifies the name and description of an image (API 3.0).',
+  docUrl: 'https://www.tencentcloud.com/document/api/213/33269',
+  hosts: [
+    'cvm.tencentcloudapi.com',
+    'cvm.ap-guangzhou.tencentcloudapi.com',
+    'cvm.intl.tencentcloudapi.com',
+  ],
+  input: z.object({
+    ImageId: text({
+      pattern: { regex: /^img-[a-z0-9]{8}$/, describe: 'like img-xxxxxxxx', fault: 'MalformedId' },
+    }),
+    ImageName: text({ maxChars: 20, minChars: 1 }).optional(),
+    ImageDescription: text({ maxChars: 60 }).optional(),
+    ImageFamily: text({ maxChars: 50 }).optional(),
+    ImageDeprecated: booleanString.optional(),
+  }),
+  result: [],
+  faults: [
+    'MissingParameter',
+    'MalformedId',
+    'ValueTooLarge',
+    'NotFound',
+    'Duplicate',
+    'IncorrectState',
+  ],
+  sampleRequests: [
+    {
+      name: 'sample request (T-WEB3)',
+      host: 'cvm.tencentcloudapi.com',
+      params: {
+        ImageId: 'img-gvbnzy6f',
+        ImageName: 'MyImage',
+        ImageDescription: 'MyImageDescription',
+      },
+    },
+  ],
+  samples: [
+    {
+      name: 'documented JSON sample (T-WEB3; request id completed)',
+      format: 'json',
+      profile: 'documented',
+      status: 200,
+      body: `{
+  "Response": {
+    "RequestId": "71e69b56-32be-4998-af37-3fe8a7fd2f30"
+  }
+}`,
+    },
+  ],
+})

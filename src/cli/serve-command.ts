@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises'
+import type { Argv } from 'yargs'
+import { PROFILES } from '../catalog/index.ts'
+import { InvalidOptionError } from '../errors.ts'
+import { renderBanner, startServer } from '../server/index.ts'
+
+/** `tapedeck serve`: the stateful, signature-checking simulator of every operation on one port. */
+export function serveCommand(cli: Argv) {
+  return cli.command(
+    'serve',
+    'Serve the stateful simulator of all six operations on one port',
+    (y) =>
+      y
+        .option('port', {
+          type: 'number',
+          default: 8080,
+          describe: 'Port to listen on (0 picks a free one)',
+        })
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+        .option('seed', {
+          type: 'string',
+          describe: 'JSON state file to start from (validated at load)',
+        })
+        .option('auth', {
+          choices: ['on', 'off'] as const,
+          default: 'on' as const,
+          describe: 'Check signatures',
+        })
+        .option('profile', {
+          choices: PROFILES,
+          default: 'live' as const,
+          describe: 'Response-shape profile',
+        })
+        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
+    async (argv) => {
+      if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) {
+        throw new InvalidOptionError(
+          '--port',
+          `expected an integer from 0 to 65535, got ${argv.port}`,
+        )
+      }
+      const seed = argv.seed === undefined ? undefined : await readSeed(argv.seed)
+      const server = await startServer({
+        port: argv.port,
+        host: argv.host,
+        auth: argv.auth,
+        profile: argv.profile,
+        ...(seed === undefined || argv.seed === undefined ? {} : { seed, seedSource: argv.seed }),
+        ...(argv.quiet ? {} : { log: (line: string) => console.log(line) }),
+      })
+      console.log(
+        renderBanner({
+          url: server.url,
+          auth: argv.auth,
+          profile: argv.profile,
+          seedSource: argv.seed,
+        }),
+      )
+      const stop = (signal: string) => {
+        console.log(`\n${signal}: closing ${server.url}`)
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        )
+      }
+      process.once('SIGINT', () => stop('SIGINT'))
+      process.once('SIGTERM', () => stop('SIGTERM'))
+    },
+  )
+}
+
+async function readSeed(file: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    throw new InvalidOptionError('--seed', `cannot read "${file}": ${(error as Error).message}`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new InvalidOptionError('--seed', `"${file}" is not JSON: ${(error as Error).message}`)
+  }
+}

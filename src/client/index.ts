@@ -1,0 +1,11 @@
+// The reference client: signs with every scheme, returns results and vendor errors as values.
+
+export type {
+  CallOptions,
+  Client,
+  ClientInput,
+  ClientOptions,
+  ClientResult,
+} from './create-client.ts'
+export { createClient, sendWire, signCall } from './create-client.ts'
+export { testCredentials } from './test-credentials.ts'

@@ -1,0 +1,56 @@
+/**
+ * Errors thrown for misuse and bad configuration. Expected outcomes of a request (a vendor error, a
+ * miss) are values, never throws. Each error has a stable `code` a caller or the CLI can key on.
+ */
+export class TapedeckError extends Error {
+  readonly code: string
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'TapedeckError'
+    this.code = code
+  }
+}
+
+/** A state or seed document that does not match the state schema; `issues` name each JSON path. */
+export class InvalidStateError extends TapedeckError {
+  readonly issues: readonly string[]
+
+  constructor(source: string, issues: readonly string[]) {
+    super(
+      'E_INVALID_STATE',
+      `Failed to load state "${source}": ${issues.length} problem(s)\n  ${issues.join('\n  ')}`,
+    )
+    this.name = 'InvalidStateError'
+    this.issues = issues
+  }
+}
+
+/** An option value that cannot work (a bad port, an unknown profile, a missing file). */
+export class InvalidOptionError extends TapedeckError {
+  constructor(option: string, reason: string) {
+    super('E_INVALID_OPTION', `Failed to use option "${option}": ${reason}`)
+    this.name = 'InvalidOptionError'
+  }
+}
+
+/** A vendor error returned to the reference client, as a typed value it can throw. */
+export class VendorError extends TapedeckError {
+  readonly status: number
+  readonly vendorCode: string
+  readonly requestId: string | undefined
+
+  constructor(
+    operation: string,
+    status: number,
+    vendorCode: string,
+    vendorMessage: string,
+    requestId?: string,
+  ) {
+    super('E_VENDOR', `Failed to call "${operation}": ${vendorCode}: ${vendorMessage}`)
+    this.name = 'VendorError'
+    this.status = status
+    this.vendorCode = vendorCode
+    this.requestId = requestId
+  }
+}

@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto'
+import {
+  operations as catalogue,
+  type Fault,
+  fault,
+  isFault,
+  type OperationDefinition,
+  type Profile,
+  type ProtocolId,
+  validateInput,
+  vendorErrorFor,
+} from '../catalog/index.ts'
+import {
+  protocols as allProtocols,
+  type Call,
+  type KeyRing,
+  type NonceStore,
+  type Outcome,
+  type Principal,
+  type WireProtocol,
+  type WireRequest,
+  type WireResponse,
+} from '../protocols/index.ts'
+import type { Engine } from '../simulator/index.ts'
+import { createNonceStore } from './create-nonce-store.ts'
+import { createRateLimiter } from './create-rate-limiter.ts'
+import type { Step, Trace } from './trace.ts'
+
+export type AuthMode = 'on' | 'off'
+
+export type PipelineOptions = {
+  engine: Engine
+  keys: KeyRing
+  /** Who acts for an unsigned request when `auth` is `off`. */
+  defaultPrincipal?: (protocol: WireProtocol) => Principal | undefined
+  protocols?: readonly WireProtocol[]
+  operations?: readonly OperationDefinition[]
+  now?: () => number
+  requestId?: () => string
+  profile?: Profile
+  auth?: AuthMode
+  /** Allowed clock skew per scheme, seconds; defaults to each scheme's own. */
+  windows?: Partial<Record<ProtocolId, number>>
+  /** Calls per second per account, by operation id; overrides the catalogue's `rateLimit`, 0 turns it off. */
+  rateLimits?: Partial<Record<string, number>>
+  nonces?: NonceStore
+}
+
+export type Handled = { response: WireResponse; trace: Trace }
+
+export type Pipeline = {
+  /** Runs one request through route → parse → resolve → authenticate → throttle → validate → execute → render. */
+  handle(request: WireRequest): Handled
+  /** Renders a fault found before the pipeline could run (an oversize body) in the right envelope. */
+  reject(request: WireRequest, fault: Fault): Handled
+}
+
+/**
+ * Creates the request pipeline every door shares (HTTP server, MSW handlers, replay, recorder).
+ * Route tables are built once here; each request is a synchronous pass, so state changes are atomic.
+ */
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const protocols = options.protocols ?? allProtocols
+  const now = options.now ?? Date.now
+  const nextRequestId = options.requestId ?? (() => randomUUID().toUpperCase())
+  const profile = options.profile ?? 'live'
+  const nonces = options.nonces ?? createNonceStore()
+  const limiter = createRateLimiter()
+  const byAction = new Map<string, OperationDefinition[]>()
+  for (const operation of options.operations ?? catalogue) {
+    const key = `${operation.protocol}\u0000${operation.action}`
+    byAction.set(key, [...(byAction.get(key) ?? []), operation])
+  }
+
+  function handle(request: WireRequest): Handled {
+    const trace = startTrace(request, nextRequestId(), now())
+    const protocol = protocols.find((candidate) => candidate.claims(request))
+    if (!protocol) return finish(trace, noRoute(request))
+    trace.protocol = protocol.id
+    let call: Call | undefined
+    let operation: OperationDefinition | undefined
+    const fail = (step: Step, problem: Fault): Handled => {
+      trace.steps.push({ step, ok: false, fault: problem })
+      return render(protocol, { ok: false, fault: problem }, trace, request, call, operation)
+    }
+    try {
+      trace.steps.push({ step: 'route', ok: true })
+      const parsed = protocol.parse(request)
+      if (isFault(parsed)) return fail('parse', parsed)
+      call = parsed
+      trace.keyId = call.keyId
+      trace.params = call.params
+      trace.steps.push({ step: 'parse', ok: true })
+
+      const resolved = resolve(call)
+      if (isFault(resolved)) return fail('resolve', resolved)
+      operation = resolved
+      trace.operation = operation.id
+      trace.steps.push({ step: 'resolve', ok: true })
+
+      const principal = authenticate(protocol, call, request)
+      if (isFault(principal)) return fail('authenticate', principal)
+      trace.account = principal.account
+      trace.steps.push({ step: 'authenticate', ok: true })
+
+      const limit = options.rateLimits?.[operation.id] ?? operation.rateLimit
+      if (limit && !limiter.admit(`${principal.account}\u0000${operation.id}`, limit, now())) {
+        return fail('throttle', fault('Throttled'))
+      }
+      trace.steps.push({ step: 'throttle', ok: true })
+
+      const valid = validateInput(operation, call.params)
+      if (!valid.ok) return fail('validate', valid.fault)
+      trace.steps.push({ step: 'validate', ok: true })
+
+      const outcome = options.engine.execute(operation, valid.value, {
+        principal,
+        scope: call.scope,
+      })
+      trace.steps.push(
+        outcome.ok
+          ? { step: 'execute', ok: true }
+          : { step: 'execute', ok: false, fault: outcome.fault },
+      )
+      return render(protocol, outcome, trace, request, call, operation)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      return fail('execute', fault('InternalError', { reason }))
+    }
+  }
+
+  function resolve(call: Call): OperationDefinition | Fault {
+    if (!call.action) return fault('MissingParameter', { param: 'Action' })
+    const candidates = byAction.get(`${call.protocol}\u0000${call.action}`)
+    if (!candidates) return fault('UnknownAction', { reason: call.action })
+    const match = candidates.find((operation) => operation.version === call.version)
+    if (match) return match
+    if (call.version === undefined) return fault('MissingParameter', { param: 'Version' })
+    return fault('UnsupportedVersion', {
+      reason: `${call.version} (${call.action} is ${candidates.map((c) => c.version).join(', ')})`,
+    })
+  }
+
+  function authenticate(
+    protocol: WireProtocol,
+    call: Call,
+    request: WireRequest,
+  ): Principal | Fault {
+    if (options.auth === 'off') {
+      const known =
+        call.keyId === undefined ? undefined : options.keys(protocol.credentialKind, call.keyId)
+      if (known && call.keyId)
+        return {
+          keyId: call.keyId,
+          account: known.account,
+          ...(known.project ? { project: known.project } : {}),
+        }
+      return options.defaultPrincipal?.(protocol) ?? fault('MissingCredential')
+    }
+    const windowSeconds = options.windows?.[protocol.id] ?? protocol.windowSeconds
+    return protocol.authenticate(call, request, { now, keys: options.keys, nonces, windowSeconds })
+  }
+
+  function render(
+    protocol: WireProtocol,
+    outcome: Outcome,
+    trace: Trace,
+    request: WireRequest,
+    call: Call | undefined,
+    operation: OperationDefinition | undefined,
+  ): Handled {
+    const response = protocol.render(outcome, {
+      requestId: trace.requestId,
+      profile,
+      format: call?.format ?? 'json',
+      host: request.headers['host'] ?? '',
+      operation,
+    })
+    if (!outcome.ok) trace.code = vendorErrorFor(protocol.id, outcome.fault.kind, operation).code
+    return finish(trace, response)
+  }
+
+  return {
+    handle,
+    reject(request, problem) {
+      const trace = startTrace(request, nextRequestId(), now())
+      const protocol = protocols.find((candidate) => candidate.claims(request)) ?? protocols.at(-1)!
+      trace.protocol = protocol.id
+      trace.steps.push({ step: 'route', ok: false, fault: problem })
+      return render(protocol, { ok: false, fault: problem }, trace, request, undefined, undefined)
+    },
+  }
+}
+
+function startTrace(request: WireRequest, requestId: string, nowMs: number): Trace {
+  return {
+    requestId,
+    receivedAt: new Date(nowMs).toISOString(),
+    method: request.method,
+    path: request.path,
+    protocol: undefined,
+    operation: undefined,
+    keyId: undefined,
+    account: undefined,
+    params: undefined,
+    steps: [],
+    status: 0,
+    code: undefined,
+  }
+}
+
+function finish(trace: Trace, response: WireResponse): Handled {
+  trace.status = response.status
+  return { response, trace }
+}
+
+function noRoute(request: WireRequest): WireResponse {
+  const body = {
+    code: 'E_NO_ROUTE',
+    message: `Failed to route "${request.method} ${request.path}": no vendor API is served at this path. Alibaba RPC and Tencent API 3.0 use "/", Tencent API 2.0 "/v2/index.php", Huawei ImageSearch "/v1/{project_id}/{instance_name}/image".`,
+  }
+  return {
+    status: 404,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }
+}

@@ -1,0 +1,31 @@
+import type { Fault } from '../catalog/index.ts'
+
+/** The pipeline's steps, in order. */
+export const STEPS = [
+  'route',
+  'parse',
+  'resolve',
+  'authenticate',
+  'throttle',
+  'validate',
+  'execute',
+] as const
+export type Step = (typeof STEPS)[number]
+
+/** What happened to one request: the verdict of each step that ran. No secret, no signature. */
+export type Trace = {
+  requestId: string
+  receivedAt: string
+  method: string
+  path: string
+  protocol: string | undefined
+  operation: string | undefined
+  keyId: string | undefined
+  account: string | undefined
+  /** Business parameters as received (for the conformance runner's checks). */
+  params: Record<string, unknown> | undefined
+  steps: { step: Step; ok: boolean; fault?: Fault }[]
+  status: number
+  /** The vendor error code, when the answer was an error. */
+  code: string | undefined
+}

@@ -1,0 +1,18 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+
+/** HMAC of `data` under `key`, as a Buffer. */
+export function hmac(algorithm: 'sha1' | 'sha256', key: string | Buffer, data: string): Buffer {
+  return createHmac(algorithm, key).update(data, 'utf8').digest()
+}
+
+/** Lower-case hex SHA-256 of a string or bytes. */
+export function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/** Constant-time string comparison (signatures). */
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a)
+  const right = Buffer.from(b)
+  return left.length === right.length && timingSafeEqual(left, right)
+}

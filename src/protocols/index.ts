@@ -1,0 +1,31 @@
+// Wire protocols: one implementation per signing/envelope scheme, all behind `WireProtocol`.
+
+// Schemes
+export { alibabaRpc } from './alibaba-rpc.ts'
+export { findProtocol, protocols } from './all-protocols.ts'
+// Shared helpers
+export { isoSeconds } from './check-clock.ts'
+export { huaweiApig } from './huawei-apig.ts'
+export { percentEncode } from './percent-encode.ts'
+// Types
+export type {
+  AuthContext,
+  Call,
+  CredentialKind,
+  KeyEntry,
+  KeyRing,
+  NonceStore,
+  Outcome,
+  OutgoingCall,
+  ParsedResponse,
+  Principal,
+  RenderContext,
+  SignEnv,
+  SigningCredentials,
+  WireProtocol,
+  WireRequest,
+  WireResponse,
+} from './protocol.ts'
+export { CREDENTIAL_KINDS } from './protocol.ts'
+export { tencentV2 } from './tencent-v2.ts'
+export { tencentV3 } from './tencent-v3.ts'

@@ -1,0 +1,71 @@
+import { type Fault, fault } from '../catalog/index.ts'
+
+/**
+ * Parses `application/x-www-form-urlencoded` text (a query string or a form body) strictly: broken
+ * percent-encoding, invalid UTF-8 and a name given twice are faults, never a silent guess, because
+ * the signature covers exactly these values.
+ */
+export function parseParams(
+  raw: string,
+  into: Record<string, string> = {},
+): Record<string, string> | Fault {
+  if (raw.length === 0) return into
+  for (const pair of raw.split('&')) {
+    if (pair.length === 0) continue
+    const eq = pair.indexOf('=')
+    const rawName = eq === -1 ? pair : pair.slice(0, eq)
+    const rawValue = eq === -1 ? '' : pair.slice(eq + 1)
+    const name = decode(rawName)
+    const value = decode(rawValue)
+    if (name === undefined)
+      return fault('MalformedBody', { param: rawName.slice(0, 64), reason: 'bad percent-encoding' })
+    if (value === undefined)
+      return fault('MalformedBody', {
+        param: name,
+        reason: 'bad percent-encoding or invalid UTF-8',
+      })
+    if (Object.hasOwn(into, name))
+      return fault('InvalidParameter', { param: name, reason: `${name} is given more than once` })
+    into[name] = value
+  }
+  return into
+}
+
+function decode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.includes('+') ? text.replaceAll('+', ' ') : text)
+  } catch {
+    return undefined
+  }
+}
+
+/** Decodes a request body as UTF-8, refusing invalid byte sequences. */
+export function decodeUtf8(body: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body)
+  } catch {
+    return undefined
+  }
+}
+
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+}
+
+/** Reads the form parameters of a request: its query plus an url-encoded body. */
+export function parseQueryAndForm(
+  query: string,
+  body: Buffer,
+  contentType: string | undefined,
+): Record<string, string> | Fault {
+  const params = parseParams(query)
+  if ('kind' in params) return params as Fault
+  if (body.length === 0) return params
+  const type = mediaType(contentType)
+  if (type !== 'application/x-www-form-urlencoded' && type !== '') return params
+  const text = decodeUtf8(body)
+  if (text === undefined)
+    return fault('MalformedBody', { param: 'body', reason: 'the body is not valid UTF-8' })
+  return parseParams(text, params)
+}

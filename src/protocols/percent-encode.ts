@@ -1,0 +1,10 @@
+/**
+ * RFC 3986 percent-encoding as the signing schemes use it: unreserved `A-Z a-z 0-9 - _ . ~` kept,
+ * everything else `%XY` in upper-case hex over UTF-8, space as `%20`, `*` as `%2A`.
+ */
+export function percentEncode(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
+}

@@ -1,0 +1,121 @@
+import type { Fault, Format, OperationDefinition, Profile, ProtocolId } from '../catalog/index.ts'
+
+/**
+ * The interface every wire scheme implements (one file each in this folder). A scheme knows nothing
+ * about media assets: it turns bytes into a `Call`, checks who signed it, and turns an outcome back
+ * into bytes in the vendor's envelope. The reverse, `sign`, is what the reference client uses.
+ */
+
+/** An HTTP request as the pipeline sees it: cheap to build from `node:http` or a Web `Request`. */
+export type WireRequest = {
+  method: string
+  /** The path as sent, without the query. */
+  path: string
+  /** The raw query string, without `?`. */
+  query: string
+  /** Lower-case names; a repeated header is joined with `, `. */
+  headers: Readonly<Record<string, string>>
+  body: Buffer
+}
+
+export type WireResponse = {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+/** What a scheme reads from a request. */
+export type Call = {
+  protocol: ProtocolId
+  /** Undefined when the request names no action (rendered as `UnknownAction`). */
+  action: string | undefined
+  version: string | undefined
+  /** Business parameters, common and signing parameters removed. */
+  params: Record<string, unknown>
+  /** The credential the request claims (AccessKeyId, SecretId, AK, or an IAM token). */
+  keyId: string | undefined
+  format: Format
+  /** Values bound by the path (Huawei `project_id`, `instance_name`) and the region. */
+  scope: Record<string, string>
+}
+
+/** Which credential store a key id is looked up in. */
+export const CREDENTIAL_KINDS = ['alibaba', 'tencent', 'huawei-aksk', 'huawei-token'] as const
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number]
+
+/** A known credential: its secret (none for tokens) and the account it acts for. */
+export type KeyEntry = { secret?: string; account: string; project?: string }
+
+export type KeyRing = (kind: CredentialKind, keyId: string) => KeyEntry | undefined
+
+/** Remembers nonces for replay protection; `claim` is false when the nonce was seen in the window. */
+export type NonceStore = { claim(key: string, expiresAtMs: number, nowMs: number): boolean }
+
+export type AuthContext = {
+  now: () => number
+  keys: KeyRing
+  nonces: NonceStore
+  /** Allowed clock skew in seconds, per scheme (defaults in `defaultWindows`). */
+  windowSeconds: number
+}
+
+/** Who made a verified call. */
+export type Principal = { keyId: string; account: string; project?: string }
+
+export type Outcome = { ok: true; result: Record<string, unknown> } | { ok: false; fault: Fault }
+
+export type RenderContext = {
+  requestId: string
+  profile: Profile
+  format: Format
+  /** The Host header as received (Alibaba `HostId`). */
+  host: string
+  operation: OperationDefinition | undefined
+}
+
+/** Credentials for signing outgoing requests (reference client, recorder). */
+export type SigningCredentials = { keyId: string; secret?: string; project?: string }
+
+export type SignEnv = {
+  now: () => number
+  nonce: () => string
+}
+
+/** A call to send: the operation, its business parameters and the signing variant. */
+export type OutgoingCall = {
+  operation: OperationDefinition
+  params: Record<string, unknown>
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  endpoint: string
+  /** One of the scheme's `variants`; the first is the default. */
+  variant?: string
+  format?: Format
+  /** Region, where the scheme sends one. */
+  region?: string
+  /** Path values for REST operations (Huawei `project_id`, `instance_name`). */
+  pathParams?: Record<string, string>
+}
+
+export type WireProtocol = {
+  id: ProtocolId
+  /** Signing variants the scheme accepts, e.g. `['GET', 'POST', 'ACS3']`. */
+  variants: readonly string[]
+  /** Whether variants carry a nonce (replay of the same nonce is refused). */
+  nonceVariants: readonly string[]
+  credentialKind: CredentialKind
+  /** Default allowed clock skew, seconds. */
+  windowSeconds: number
+  /** True when the request belongs to this scheme, judged from method, path, headers and query. */
+  claims(request: WireRequest): boolean
+  parse(request: WireRequest): Call | Fault
+  authenticate(call: Call, request: WireRequest, ctx: AuthContext): Principal | Fault
+  render(outcome: Outcome, ctx: RenderContext): WireResponse
+  sign(call: OutgoingCall, credentials: SigningCredentials, env: SignEnv): WireRequest
+  /** Reads a response back into an outcome (reference client). */
+  readResponse(response: WireResponse, operation: OperationDefinition): ParsedResponse
+}
+
+/** A response read back by the client: the result fields, or the vendor's error. */
+export type ParsedResponse =
+  | { ok: true; requestId: string | undefined; result: Record<string, unknown> }
+  | { ok: false; requestId: string | undefined; status: number; code: string; message: string }

@@ -1,0 +1,75 @@
+import { InvalidStateError } from '../errors.ts'
+import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import type { Simulator } from '../simulator/index.ts'
+import type { Journal } from './create-journal.ts'
+
+/** Every admin route lives under this prefix, out of the way of the vendor paths. */
+export const ADMIN_PREFIX = '/__tapedeck/'
+
+const json = (status: number, value: unknown): WireResponse => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+})
+
+const ROUTES = [
+  'GET health',
+  'GET state',
+  'PUT state',
+  'POST reset',
+  'GET requests',
+  'DELETE requests',
+]
+
+/**
+ * The admin API: `GET health`, `GET|PUT state`, `POST reset`, `GET|DELETE requests`. `PUT state` is
+ * validated as a whole before anything changes; an invalid document answers 400 naming each path.
+ */
+export function handleAdmin(
+  request: WireRequest,
+  simulator: Simulator,
+  journal: Journal,
+): WireResponse {
+  const route = `${request.method} ${request.path.slice(ADMIN_PREFIX.length)}`
+  switch (route) {
+    case 'GET health':
+      return json(200, { status: 'ok' })
+    case 'GET state':
+      return json(200, simulator.getState())
+    case 'PUT state':
+      return putState(request, simulator)
+    case 'POST reset':
+      simulator.reset()
+      return json(200, { status: 'reset' })
+    case 'GET requests':
+      return json(200, journal.list())
+    case 'DELETE requests':
+      journal.clear()
+      return json(200, { status: 'cleared' })
+    default:
+      return json(404, {
+        code: 'E_ADMIN_ROUTE',
+        message: `Failed to find admin route "${route}": use one of ${ROUTES.join(', ')} under ${ADMIN_PREFIX}`,
+      })
+  }
+}
+
+function putState(request: WireRequest, simulator: Simulator): WireResponse {
+  let document: unknown
+  try {
+    document = JSON.parse(request.body.toString('utf8'))
+  } catch (error) {
+    return json(400, {
+      code: 'E_INVALID_STATE',
+      message: `Failed to parse state: ${(error as Error).message}`,
+    })
+  }
+  try {
+    simulator.putState(document)
+    return json(200, { status: 'replaced' })
+  } catch (error) {
+    if (error instanceof InvalidStateError)
+      return json(400, { code: error.code, message: error.message, issues: error.issues })
+    throw error
+  }
+}

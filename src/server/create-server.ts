@@ -1,0 +1,139 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fault, type Profile, type ProtocolId } from '../catalog/index.ts'
+import { type AuthMode, createPipeline, type Pipeline, type Trace } from '../pipeline/index.ts'
+import type { WireResponse } from '../protocols/index.ts'
+import { createSimulator, type Simulator } from '../simulator/index.ts'
+import { ADMIN_PREFIX, handleAdmin } from './admin-api.ts'
+import { createJournal, type Journal } from './create-journal.ts'
+import { readBody } from './read-body.ts'
+import { toWireRequest } from './to-wire-request.ts'
+
+export type ServerOptions = {
+  /** Default 8080; 0 picks a free port. */
+  port?: number
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string
+  /** A state document (validated); the built-in seed when absent. */
+  seed?: unknown
+  seedSource?: string
+  auth?: AuthMode
+  profile?: Profile
+  now?: () => number
+  requestId?: () => string
+  windows?: Partial<Record<ProtocolId, number>>
+  rateLimits?: Partial<Record<string, number>>
+  /** Largest request body accepted, bytes (default 2 MiB). */
+  maxBodyBytes?: number
+  /** Receives one line per request; none when absent. */
+  log?: (line: string) => void
+}
+
+export type TapedeckServer = {
+  url: string
+  host: string
+  port: number
+  simulator: Simulator
+  journal: Journal
+  pipeline: Pipeline
+  close(): Promise<void>
+}
+
+const DEFAULT_MAX_BODY = 2 * 1024 * 1024
+
+/** Starts the simulator on a port: every operation of the catalogue, plus the admin API. */
+export async function startServer(options: ServerOptions = {}): Promise<TapedeckServer> {
+  const simulator = createSimulator({
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.seedSource === undefined ? {} : { seedSource: options.seedSource }),
+  })
+  const journal = createJournal()
+  const pipeline = createPipeline({
+    engine: simulator,
+    keys: simulator.keys,
+    defaultPrincipal: (protocol) => simulator.defaultAccount(protocol.credentialKind),
+    ...pick(options, ['now', 'requestId', 'profile', 'auth', 'windows', 'rateLimits']),
+  })
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const log = options.log
+
+  const server = createServer(async (message, response) => {
+    const started = performance.now()
+    try {
+      const body = await readBody(message, maxBody)
+      const request = toWireRequest(message, body ?? Buffer.alloc(0))
+      if (request.path.startsWith(ADMIN_PREFIX)) {
+        send(response, handleAdmin(request, simulator, journal))
+        return
+      }
+      const handled =
+        body === undefined
+          ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
+          : pipeline.handle(request)
+      journal.add(handled.trace)
+      if (body === undefined) response.setHeader('connection', 'close')
+      send(response, handled.response)
+      log?.(logLine(handled.trace, performance.now() - started))
+    } catch (error) {
+      log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+      send(response, {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          code: 'E_INTERNAL',
+          message: 'Failed to handle the request: internal error',
+        }),
+      })
+    }
+  })
+  server.headersTimeout = 10_000
+  server.requestTimeout = 30_000
+
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 8080, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  return {
+    url: `http://${urlHost}:${port}`,
+    host,
+    port,
+    simulator,
+    journal,
+    pipeline,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
+  }
+}
+
+function send(response: ServerResponse<IncomingMessage>, wire: WireResponse): void {
+  response.writeHead(wire.status, {
+    ...wire.headers,
+    'content-length': Buffer.byteLength(wire.body),
+  })
+  response.end(wire.body)
+}
+
+/** One log line per request: no query string, no headers, so no signature or key ever appears. */
+function logLine(trace: Trace, ms: number): string {
+  const what = trace.operation ?? trace.protocol ?? 'unrouted'
+  const verdict = trace.code ? ` ${trace.code}` : ''
+  return `${trace.receivedAt} ${trace.method} ${trace.path} ${what} → ${trace.status}${verdict} ${ms.toFixed(1)}ms`
+}
+
+function pick<T extends object, K extends keyof T>(
+  source: T,
+  keys: readonly K[],
+): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {}
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key]
+  return out
+}

@@ -1,0 +1,93 @@
+import { fault, type OperationDefinition } from '../catalog/index.ts'
+import type { CredentialKind, KeyEntry, KeyRing, Outcome, Principal } from '../protocols/index.ts'
+import { createStore, type Store } from './create-store.ts'
+import { createDefaultState } from './default-seed.ts'
+import { executors } from './executors.ts'
+import { parseState, type SimulatorState } from './state-schema.ts'
+
+/** Runs operations; the simulator is one engine, replay (tapes) another. */
+export type Engine = {
+  execute(
+    operation: OperationDefinition,
+    input: unknown,
+    call: { principal: Principal; scope: Record<string, string> },
+  ): Outcome
+}
+
+export type Simulator = Engine & {
+  /** Looks up credentials in the current state. */
+  keys: KeyRing
+  /** The first account holding a credential of a kind (who acts when `--auth off` gets no key). */
+  defaultAccount(kind: CredentialKind): Principal | undefined
+  /** A deep copy of the current state. */
+  getState(): SimulatorState
+  /** Replaces the whole state after validating it; an invalid document changes nothing. */
+  putState(document: unknown, source?: string): void
+  /** Back to the seed the simulator was created with. */
+  reset(): void
+}
+
+export type SimulatorOptions = {
+  /** The seed state; the built-in default when absent. Validated here. */
+  seed?: unknown
+  seedSource?: string
+}
+
+/** Creates a stateful simulator of every catalogue operation. */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const seed =
+    options.seed === undefined
+      ? createDefaultState()
+      : parseState(options.seed, options.seedSource ?? 'seed')
+  const seedJson = JSON.stringify(seed)
+  let store: Store = createStore(structuredClone(seed))
+  let keyIndex = indexKeys(store.state)
+
+  const load = (state: SimulatorState) => {
+    store = createStore(state)
+    keyIndex = indexKeys(state)
+  }
+
+  return {
+    keys: (kind, keyId) => keyIndex.get(`${kind}\u0000${keyId}`),
+    defaultAccount(kind) {
+      for (const [key, entry] of keyIndex) {
+        if (key.startsWith(`${kind}\u0000`))
+          return { keyId: key.slice(kind.length + 1), account: entry.account, ...project(entry) }
+      }
+      return undefined
+    },
+    execute(operation, input, call) {
+      const executor = executors[operation.id as keyof typeof executors]
+      if (!executor)
+        return { ok: false, fault: fault('UnknownAction', { reason: operation.action }) }
+      return executor(input, { store, principal: call.principal, scope: call.scope })
+    },
+    getState: () => structuredClone(store.state),
+    putState(document, source = 'PUT /__tapedeck/state') {
+      load(parseState(document, source))
+    },
+    reset() {
+      load(JSON.parse(seedJson) as SimulatorState)
+    },
+  }
+}
+
+function project(entry: KeyEntry): { project?: string } {
+  return entry.project === undefined ? {} : { project: entry.project }
+}
+
+function indexKeys(state: SimulatorState): Map<string, KeyEntry> {
+  const keys = new Map<string, KeyEntry>()
+  const add = (kind: CredentialKind, id: string, entry: KeyEntry) =>
+    keys.set(`${kind}\u0000${id}`, entry)
+  const { alibaba, tencent, huaweiAksk, huaweiTokens } = state.credentials
+  for (const c of alibaba)
+    add('alibaba', c.accessKeyId, { secret: c.accessKeySecret, account: c.account })
+  for (const c of tencent) add('tencent', c.secretId, { secret: c.secretKey, account: c.account })
+  for (const c of huaweiAksk)
+    add('huawei-aksk', c.ak, { secret: c.sk, account: c.account, project: c.project })
+  for (const c of huaweiTokens)
+    add('huawei-token', c.token, { account: c.account, project: c.project })
+  return keys
+}

@@ -1,0 +1,9 @@
+// The stateful simulator: state format, built-in seed, and each operation's semantics.
+
+export type { Engine, Simulator, SimulatorOptions } from './create-simulator.ts'
+// Simulator
+export { createSimulator } from './create-simulator.ts'
+export { createDefaultState, DEFAULT_CREDENTIALS, SAMPLE_IDS } from './default-seed.ts'
+export type { SimulatorState } from './state-schema.ts'
+// State
+export { parseState, stateSchema } from './state-schema.ts'
