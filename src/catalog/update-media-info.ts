@@ -51,9 +51,6 @@ export const updateMediaInfo = defineOperation({
     }),
   result: [{ name: 'MediaId' }],
   faults: ['MissingParameter', 'InvalidParameter', 'ValueTooLarge', 'NotFound', 'Duplicate'],
-  errors: {
-    NotFound: { code: 'ResourceNotFound', status: 404, message: 'Resource not found. {reason}' },
-  },
   sampleRequests: [
     {
       name: 'documented sample request (the Example column)',

@@ -11,7 +11,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { type Fault, fault, isFault, renderMessage, vendorErrorFor } from '../catalog/index.ts'
 import { checkClock, isoSeconds, parseIsoTimestamp } from './check-clock.ts'
 import { hmac, safeEqual, sha256Hex } from './crypto.ts'
-import { decodeUtf8, mediaType, parseQueryAndForm } from './parse-params.ts'
+import { mediaType, parseQueryAndForm } from './parse-params.ts'
 import { percentEncode } from './percent-encode.ts'
 import type {
   Call,
@@ -402,15 +402,10 @@ function readResponse(
   return { ok: true, requestId, result: unshapeResult(operation, body) }
 }
 
+// POP serves everything at `/`: routing tries it last, after the schemes that share the path
+// (Tencent API 3.0) had their say, so a request with no recognisable action still gets a POP error.
 function claims(request: WireRequest): boolean {
-  if (request.path !== '/' && request.path !== '') return false
-  if (request.headers['x-acs-action'] !== undefined || isAcs3(request)) return true
-  if (/(^|&)(Action|AccessKeyId)=/.test(request.query)) return true
-  const type = mediaType(request.headers['content-type'])
-  return (
-    type === 'application/x-www-form-urlencoded' &&
-    /(^|&)(Action|AccessKeyId)=/.test(decodeUtf8(request.body) ?? '')
-  )
+  return request.path === '/' || request.path === ''
 }
 
 /** The Alibaba Cloud POP RPC scheme. */

@@ -1,0 +1,42 @@
+import type { OperationDefinition } from './define-operation.ts'
+import { FAULT_KINDS } from './faults.ts'
+import { errorTables, operations, vendorErrorFor } from './operations.ts'
+
+/**
+ * Markdown tables derived from the catalogue for the README, so the docs cannot drift from the code
+ * (a test compares them with the README).
+ */
+export function renderOperationTable(): string {
+  const rows = operations.map((op: OperationDefinition) => {
+    const where = op.http
+      ? `\`${op.http.method} ${op.http.path}\``
+      : `\`${op.action}\`${op.version ? ` (${op.version})` : ''}`
+    return `| \`${op.id}\` | ${op.protocol} | ${where} | ${op.hosts.map((h) => `\`${h}\``).join(', ')} |`
+  })
+  return [
+    '| operation | wire scheme | action / route | documented hosts |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n')
+}
+
+/** Fault kind → vendor code (HTTP status) per scheme, with per-operation overrides noted. */
+export function renderErrorTable(): string {
+  const schemes = Object.keys(errorTables) as (keyof typeof errorTables)[]
+  const header = `| fault | ${schemes.join(' | ')} |`
+  const rule = `|---|${schemes.map(() => '---').join('|')}|`
+  const rows = FAULT_KINDS.map((kind) => {
+    const cells = schemes.map((scheme) => {
+      const base = vendorErrorFor(scheme, kind)
+      const overrides = operations
+        .filter((op) => op.protocol === scheme && op.errors?.[kind])
+        .map((op) => {
+          const spec = vendorErrorFor(scheme, kind, op)
+          return ` (${op.action}: \`${spec.code}\` ${spec.status})`
+        })
+      return `\`${base.code}\` ${base.status}${overrides.join('')}`
+    })
+    return `| ${kind} | ${cells.join(' | ')} |`
+  })
+  return [header, rule, ...rows].join('\n')
+}

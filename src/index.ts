@@ -1,0 +1,22 @@
+// tapedeck's public API: everything the CLI does is callable from here.
+
+export type { Fault, FaultKind, OperationDefinition, Profile } from './catalog/index.ts'
+// Catalogue
+export { FAULT_KINDS, findOperation, operations, PROFILES, validateInput } from './catalog/index.ts'
+// Errors
+export { InvalidOptionError, InvalidStateError, TapedeckError, VendorError } from './errors.ts'
+export type { Pipeline, PipelineOptions, Trace } from './pipeline/index.ts'
+export { createPipeline } from './pipeline/index.ts'
+export type { ServerOptions, TapedeckServer } from './server/index.ts'
+
+// Server
+export { startServer } from './server/index.ts'
+export type { Simulator, SimulatorState } from './simulator/index.ts'
+// Simulator and pipeline
+export {
+  createDefaultState,
+  createSimulator,
+  DEFAULT_CREDENTIALS,
+  parseState,
+  SAMPLE_IDS,
+} from './simulator/index.ts'

@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import { createDefaultState } from '../src/simulator/index.ts'
+
+// The real bin (compiled by `npm run build`, which `npm ci` runs through `prepare`).
+const BIN = join(import.meta.dirname, '..', 'bin', 'tapedeck.js')
+const children: ChildProcess[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL')
+})
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(child)
+  let out = ''
+  let err = ''
+  child.stdout!.on('data', (chunk) => {
+    out += chunk
+  })
+  child.stderr!.on('data', (chunk) => {
+    err += chunk
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const waitFor = async (pattern: RegExp) => {
+    while (!pattern.test(out)) {
+      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${err}`)
+      await new Promise((resolve) => child.stdout!.once('data', resolve))
+    }
+    return out.match(pattern)!
+  }
+  return { child, exited, waitFor, output: () => out, errors: () => err }
+}
+
+it('serves on a free port, prints the banner, logs requests and closes on SIGTERM', async () => {
+  const server = run(['serve', '--port', '0'])
+  const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  expect(server.output()).toContain('AccessKeyId testAccessKeyId')
+  expect(await (await fetch(`${url}/__tapedeck/health`)).json()).toEqual({ status: 'ok' })
+  await fetch(`${url}/?Action=UpdateImageInfos`)
+  await server.waitFor(/GET \/ alibaba-rpc → 400 MissingParameter/)
+  server.child.kill('SIGTERM')
+  expect(await server.exited).toBe(0)
+})
+
+it('announces --auth off loudly and accepts unsigned requests', async () => {
+  const server = run(['serve', '--port', '0', '--auth', 'off', '--quiet'])
+  const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  expect(server.output()).toContain('NOT CHECKED')
+  const content = encodeURIComponent(JSON.stringify([{ ImageId: 'vod-image-01', Title: 'curl' }]))
+  const response = await fetch(
+    `${url}/?Action=UpdateImageInfos&Version=2017-03-21&Format=JSON&UpdateContent=${content}`,
+  )
+  expect(await response.json()).toMatchObject({ NonExistImageIds: { ImageId: [] } })
+})
+
+it('loads a seed file and refuses an invalid one naming the JSON path', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tapedeck-seed-'))
+  const good = join(dir, 'good.json')
+  writeFileSync(good, JSON.stringify({ ...createDefaultState(), vodImages: [] }))
+  const server = run(['serve', '--port', '0', '--seed', good, '--quiet'])
+  const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  expect((await (await fetch(`${url}/__tapedeck/state`)).json()).vodImages).toEqual([])
+  const bad = join(dir, 'bad.json')
+  writeFileSync(bad, JSON.stringify({ ...createDefaultState(), vodVideos: [{ account: 'demo' }] }))
+  const failing = run(['serve', '--port', '0', '--seed', bad])
+  expect(await failing.exited).toBe(2)
+  expect(failing.errors()).toContain('vodVideos[0].videoId')
+})
