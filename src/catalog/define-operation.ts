@@ -64,6 +64,8 @@ export type OperationDefinition<Input extends z.ZodType = z.ZodType> = {
   docUrl: string
   /** Documented hosts (sample and doc text); the simulator answers whatever Host is sent. */
   hosts: readonly string[]
+  /** Every host the vendor serves the operation on, `{region}` standing for a region id (MSW handlers). */
+  hostTemplates: readonly string[]
   /** REST operations: method and path template. */
   http?: { method: string; path: string }
   /** Business parameters as they arrive on the wire, with every documented limit. */

@@ -21,6 +21,7 @@ export const modifyImageAttribute = defineOperation({
     'cvm.ap-guangzhou.tencentcloudapi.com',
     'cvm.intl.tencentcloudapi.com',
   ],
+  hostTemplates: ['cvm.tencentcloudapi.com', 'cvm.{region}.tencentcloudapi.com'],
   input: z.object({
     ImageId: text({
       pattern: { regex: /^img-[a-z0-9]{8}$/, describe: 'like img-xxxxxxxx', fault: 'MalformedId' },

@@ -18,6 +18,7 @@ export const modifyImageAttributes = defineOperation({
   summary: 'Modifies the name and description of an image (legacy API 2.0).',
   docUrl: 'https://cloud.tencent.com/document/api/213/1275',
   hosts: ['image.api.qcloud.com', 'cvm.api.qcloud.com'],
+  hostTemplates: ['image.api.qcloud.com', 'cvm.api.qcloud.com'],
   input: z.object({
     imageId: z.string().min(1),
     imageName: text({

@@ -21,6 +21,7 @@ export const modifyImage = defineOperation({
     'imagesearch.cn-north-1.myhuaweicloud.com',
     'imagesearch.ap-southeast-1.myhuaweicloud.com',
   ],
+  hostTemplates: ['imagesearch.{region}.myhuaweicloud.com'],
   http: { method: 'PUT', path: '/v1/{project_id}/{instance_name}/image' },
   input: z.object({
     path: text({ nonEmpty: true }),

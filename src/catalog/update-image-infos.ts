@@ -26,6 +26,7 @@ export const updateImageInfos = defineOperation({
   docUrl:
     'https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateimageinfos',
   hosts: ['vod.aliyuncs.com', 'vod.cn-shanghai.aliyuncs.com'],
+  hostTemplates: ['vod.aliyuncs.com', 'vod.{region}.aliyuncs.com'],
   input: z.object({ UpdateContent: jsonArrayString(item, 20) }),
   result: [
     {

@@ -29,6 +29,7 @@ export const updateMediaInfo = defineOperation({
   docUrl:
     'https://www.alibabacloud.com/help/en/ims/developer-reference/api-ice-2020-11-09-updatemediainfo',
   hosts: ['ice.cn-shanghai.aliyuncs.com'],
+  hostTemplates: ['ice.{region}.aliyuncs.com'],
   input: z
     .object({
       MediaId: z.string().optional(),

@@ -38,6 +38,7 @@ export const updateVideoInfos = defineOperation({
   summary: 'Updates information for multiple audio or video files.',
   docUrl: 'https://www.alibabacloud.com/help/en/vod/api-updatevideoinfos',
   hosts: ['vod.aliyuncs.com', 'vod.cn-shanghai.aliyuncs.com'],
+  hostTemplates: ['vod.aliyuncs.com', 'vod.{region}.aliyuncs.com'],
   input: z.object({ UpdateContent: jsonArrayString(item, 20) }),
   result: [
     {

@@ -1,0 +1,56 @@
+import { HttpResponse, http, type RequestHandler } from 'msw'
+import type { Profile, ProtocolId } from '../catalog/index.ts'
+import { type AuthMode, createPipeline, type Trace } from '../pipeline/index.ts'
+import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import { createSimulator, type Simulator } from '../simulator/index.ts'
+import { fromFetchRequest } from './from-fetch-request.ts'
+import { vendorHostPattern } from './host-pattern.ts'
+
+export type HandlerOptions = {
+  /** The simulator to serve (inspect or change its state from the test); a fresh one by default. */
+  simulator?: Simulator
+  auth?: AuthMode
+  profile?: Profile
+  now?: () => number
+  requestId?: () => string
+  windows?: Partial<Record<ProtocolId, number>>
+  rateLimits?: Partial<Record<string, number>>
+  /** Called with the trace of every request handled (the server's journal entry). */
+  onRequest?: (trace: Trace) => void
+}
+
+/**
+ * MSW handlers for the real vendor hosts (`vod.<region>.aliyuncs.com`, `cvm.tencentcloudapi.com`,
+ * `imagesearch.<region>.myhuaweicloud.com`, …), backed by the same pipeline as `tapedeck serve`:
+ * stateful and signature-checking, with no port.
+ * @example
+ * const simulator = createSimulator()
+ * const server = setupServer(...createHandlers({ simulator }))
+ */
+export function createHandlers(options: HandlerOptions = {}): RequestHandler[] {
+  const simulator = options.simulator ?? createSimulator()
+  const { onRequest, simulator: _, ...pipelineOptions } = options
+  const pipeline = createPipeline({
+    engine: simulator,
+    keys: simulator.keys,
+    defaultPrincipal: (protocol) => simulator.defaultAccount(protocol.credentialKind),
+    ...pipelineOptions,
+  })
+  return handlersFor((request) => {
+    const { response, trace } = pipeline.handle(request)
+    onRequest?.(trace)
+    return response
+  })
+}
+
+/** Wraps any request → response function (the simulator's pipeline, a replay engine) as MSW handlers. */
+export function handlersFor(
+  handle: (request: WireRequest) => WireResponse | Promise<WireResponse>,
+): RequestHandler[] {
+  return [
+    http.all(vendorHostPattern(), async ({ request }) => {
+      const wire = await handle(await fromFetchRequest(request))
+      return new HttpResponse(wire.body, { status: wire.status, headers: wire.headers })
+    }),
+  ]
+}
