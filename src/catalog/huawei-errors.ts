@@ -30,7 +30,8 @@ export const huaweiErrors: VendorErrorTable = {
     message: 'The API does not exist or has not been published in the environment. {reason}',
   },
   MissingCredential: gateway('Authorization not found. {reason}'),
-  UnknownCredential: gateway('ak {value} not exist'),
+  // The scheme words the reason: `ak <AK> not exist` for an AK, a fixed text for a token (never echoed).
+  UnknownCredential: gateway('{reason}'),
   SignatureMismatch: gateway('verify aksk signature fail'),
   IncompleteSignature: gateway('{reason}'),
   UnsupportedSignatureMethod: gateway('unsupported signature algorithm {value}'),

@@ -3,17 +3,28 @@
  * - GET with everything in the query; POST with a form body; POST with everything in the query.
  *   Query and body are merged before signing and validating.
  * - Signature v1 (`HMAC-SHA1`, key `secret&`, `SignatureNonce`, `Timestamp`) and V3
- *   (`ACS3-HMAC-SHA256` in `Authorization`, action in `x-acs-action`, key without `&`).
+ *   (`ACS3-HMAC-SHA256` in `Authorization`, action in `x-acs-action`, key without `&`): both in
+ *   alibaba-signature.ts.
  * - `Format` is `JSON`/`json`/`XML`; absent means XML for v1 (the VOD docs) and JSON for ACS3.
  * - Errors are non-2xx *and* carry `Code`: pop-core ignores the status, the Tea clients key on it.
  */
 import { XMLParser } from 'fast-xml-parser'
 import { type Fault, fault, isFault, renderMessage, vendorErrorFor } from '../catalog/index.ts'
-import { checkClock, isoSeconds, parseIsoTimestamp } from './check-clock.ts'
-import { hmac, safeEqual, sha256Hex } from './crypto.ts'
-import { mediaType, parseQueryAndForm } from './parse-params.ts'
-import { percentEncode } from './percent-encode.ts'
+import {
+  ACS3,
+  acs3StringToSign,
+  readAcs3Authorization,
+  v1StringToSign,
+  verifyAcs3Signature,
+  verifyAlibabaV1Signature,
+} from './alibaba-signature.ts'
+import { isoSeconds } from './check-clock.ts'
+import { checkMethod } from './check-method.ts'
+import { hmac, sha256Hex } from './crypto.ts'
+import { mediaType, omitParams, parseQueryAndForm } from './parse-params.ts'
+import { encodeParams } from './percent-encode.ts'
 import type {
+  AuthContext,
   Call,
   ParsedResponse,
   Principal,
@@ -22,8 +33,8 @@ import type {
   WireResponse,
 } from './protocol.ts'
 import { renderXmlDocument, shapeResult, unshapeResult } from './render-result.ts'
+import { unreadableResponse } from './unreadable-response.ts'
 
-const ACS3 = 'ACS3-HMAC-SHA256'
 const SIGNING_PARAMS = new Set([
   'Action',
   'Version',
@@ -41,19 +52,13 @@ const SIGNING_PARAMS = new Set([
 const JSON_TYPE = 'application/json;charset=utf-8'
 const XML_TYPE = 'text/xml;charset=utf-8'
 
-// Per-request state shared by parse and authenticate; a WeakMap keeps `Call` free of scheme details.
-const parsedParams = new WeakMap<Call, Record<string, string>>()
-
 function isAcs3(request: WireRequest): boolean {
   return (request.headers['authorization'] ?? '').startsWith(ACS3)
 }
 
 function parse(request: WireRequest): Call | Fault {
-  if (request.method !== 'GET' && request.method !== 'POST') {
-    return fault('MethodNotAllowed', {
-      reason: `${request.method} is not supported, use GET or POST`,
-    })
-  }
+  const wrongMethod = checkMethod(request.method, ['GET', 'POST'])
+  if (wrongMethod) return wrongMethod
   const params = parseQueryAndForm(request.query, request.body, request.headers['content-type'])
   if (isFault(params)) return params
   const acs3 = isAcs3(request)
@@ -67,197 +72,25 @@ function parse(request: WireRequest): Call | Fault {
       reason: `Format must be JSON or XML, got "${rawFormat}"`,
     })
   }
-  const business: Record<string, string> = {}
-  for (const [name, value] of Object.entries(params))
-    if (!SIGNING_PARAMS.has(name)) business[name] = value
   const keyId = acs3
     ? readAcs3Authorization(request.headers['authorization']!)?.credential
     : params['AccessKeyId']
-  const call: Call = {
+  return {
     protocol: 'alibaba-rpc',
     action,
     version,
-    params: business,
+    params: omitParams(params, SIGNING_PARAMS),
     keyId,
     format,
     scope: params['RegionId'] ? { region: params['RegionId'] } : {},
+    signed: params,
   }
-  parsedParams.set(call, params)
-  return call
 }
 
-function authenticate(
-  call: Call,
-  request: WireRequest,
-  ctx: Parameters<WireProtocol['authenticate']>[2],
-): Principal | Fault {
-  const params = parsedParams.get(call) ?? {}
+function authenticate(call: Call, request: WireRequest, ctx: AuthContext): Principal | Fault {
   return isAcs3(request)
-    ? authenticateAcs3(call, request, ctx)
-    : authenticateV1(call, request, params, ctx)
-}
-
-function authenticateV1(
-  call: Call,
-  request: WireRequest,
-  params: Record<string, string>,
-  ctx: Parameters<WireProtocol['authenticate']>[2],
-): Principal | Fault {
-  const keyId = params['AccessKeyId']
-  if (!keyId) return fault('MissingCredential')
-  const signature = params['Signature']
-  if (!signature)
-    return fault('IncompleteSignature', { reason: 'The Signature parameter is missing.' })
-  const method = params['SignatureMethod'] ?? ''
-  if (method.toUpperCase() !== 'HMAC-SHA1') {
-    return fault('UnsupportedSignatureMethod', {
-      param: 'SignatureMethod',
-      reason: `expected HMAC-SHA1, got "${method}"`,
-    })
-  }
-  const timestamp = params['Timestamp']
-  if (!timestamp) return fault('MissingTimestamp')
-  const ms = parseIsoTimestamp(timestamp)
-  if (ms === undefined) return fault('InvalidTimestamp', { value: timestamp })
-  const nonce = params['SignatureNonce']
-  if (!nonce)
-    return fault('IncompleteSignature', { reason: 'The SignatureNonce parameter is missing.' })
-  const key = ctx.keys('alibaba', keyId)
-  if (!key?.secret) return fault('UnknownCredential', { value: keyId })
-  const stringToSign = v1StringToSign(request.method, params)
-  const expected = hmac('sha1', `${key.secret}&`, stringToSign).toString('base64')
-  if (!safeEqual(expected, signature)) return fault('SignatureMismatch', { stringToSign })
-  const late = checkClock(ms, ctx.now(), ctx.windowSeconds, timestamp)
-  if (late) return late
-  if (!ctx.nonces.claim(`alibaba:${keyId}:${nonce}`, ms + ctx.windowSeconds * 1000, ctx.now()))
-    return fault('NonceUsed')
-  void call
-  return { keyId, account: key.account }
-}
-
-/** The v1 string to sign: `METHOD&%2F&` + the encoded canonical query of every parameter but Signature. */
-export function v1StringToSign(method: string, params: Record<string, string>): string {
-  const canonical = Object.keys(params)
-    .filter((name) => name !== 'Signature')
-    .sort()
-    .map((name) => `${percentEncode(name)}=${percentEncode(params[name]!)}`)
-    .join('&')
-  return `${method}&${percentEncode('/')}&${percentEncode(canonical)}`
-}
-
-type Acs3Authorization = { credential: string; signedHeaders: string[]; signature: string }
-
-function readAcs3Authorization(header: string): Acs3Authorization | undefined {
-  const fields = Object.fromEntries(
-    header
-      .slice(ACS3.length)
-      .trim()
-      .split(',')
-      .map((part) => {
-        const eq = part.indexOf('=')
-        return [part.slice(0, eq).trim(), part.slice(eq + 1).trim()]
-      }),
-  )
-  const { Credential, SignedHeaders, Signature } = fields as Record<string, string | undefined>
-  if (!Credential || !SignedHeaders || !Signature) return undefined
-  return { credential: Credential, signedHeaders: SignedHeaders.split(';'), signature: Signature }
-}
-
-const ACS3_REQUIRED_HEADERS = [
-  'host',
-  'x-acs-action',
-  'x-acs-version',
-  'x-acs-date',
-  'x-acs-signature-nonce',
-]
-
-function authenticateAcs3(
-  _call: Call,
-  request: WireRequest,
-  ctx: Parameters<WireProtocol['authenticate']>[2],
-): Principal | Fault {
-  const auth = readAcs3Authorization(request.headers['authorization']!)
-  if (!auth)
-    return fault('IncompleteSignature', {
-      reason: 'Authorization needs Credential, SignedHeaders and Signature.',
-    })
-  const missing = ACS3_REQUIRED_HEADERS.filter((name) => !auth.signedHeaders.includes(name))
-  if (missing.length > 0)
-    return fault('IncompleteSignature', {
-      reason: `SignedHeaders must include ${missing.join(', ')}.`,
-    })
-  const date = request.headers['x-acs-date']
-  if (!date) return fault('MissingTimestamp')
-  const ms = parseIsoTimestamp(date)
-  if (ms === undefined) return fault('InvalidTimestamp', { value: date })
-  const nonce = request.headers['x-acs-signature-nonce']
-  if (!nonce) return fault('IncompleteSignature', { reason: 'x-acs-signature-nonce is missing.' })
-  const key = ctx.keys('alibaba', auth.credential)
-  if (!key?.secret) return fault('UnknownCredential', { value: auth.credential })
-  let stringToSign = ''
-  const matched = acs3HostVariants(request.headers['host'] ?? '').some((host) => {
-    stringToSign = acs3StringToSign(request, auth.signedHeaders, host)
-    return safeEqual(hmac('sha256', key.secret!, stringToSign).toString('hex'), auth.signature)
-  })
-  if (!matched) return fault('SignatureMismatch', { stringToSign })
-  const late = checkClock(ms, ctx.now(), ctx.windowSeconds, date)
-  if (late) return late
-  if (
-    !ctx.nonces.claim(
-      `alibaba:${auth.credential}:${nonce}`,
-      ms + ctx.windowSeconds * 1000,
-      ctx.now(),
-    )
-  ) {
-    return fault('NonceUsed')
-  }
-  return { keyId: auth.credential, account: key.account }
-}
-
-function acs3HostVariants(host: string): string[] {
-  const bare = host.replace(/:\d+$/, '')
-  return bare === host ? [host] : [host, bare]
-}
-
-/** The ACS3 string to sign, rebuilt from the headers the client says it signed. */
-export function acs3StringToSign(
-  request: Pick<WireRequest, 'method' | 'path' | 'query' | 'headers' | 'body'>,
-  signedHeaders: readonly string[],
-  host = request.headers['host'] ?? '',
-): string {
-  const query = request.query
-    .split('&')
-    .filter((pair) => pair.length > 0)
-    .map((pair) => {
-      const eq = pair.indexOf('=')
-      const name = safeDecode(eq === -1 ? pair : pair.slice(0, eq))
-      const value = eq === -1 ? '' : safeDecode(pair.slice(eq + 1))
-      return [percentEncode(name), percentEncode(value)] as const
-    })
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&')
-  const headers = [...signedHeaders].sort()
-  const canonicalHeaders = headers
-    .map((name) => `${name}:${(name === 'host' ? host : (request.headers[name] ?? '')).trim()}\n`)
-    .join('')
-  const canonicalRequest = [
-    request.method,
-    request.path.split('/').map(percentEncode).join('/') || '/',
-    query,
-    canonicalHeaders,
-    headers.join(';'),
-    sha256Hex(request.body),
-  ].join('\n')
-  return `${ACS3}\n${sha256Hex(canonicalRequest)}`
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text.replaceAll('+', ' '))
-  } catch {
-    return text
-  }
+    ? verifyAcs3Signature(request, ctx)
+    : verifyAlibabaV1Signature(request.method, call.signed, ctx)
 }
 
 function render(
@@ -305,9 +138,7 @@ function sign(...[call, credentials, env]: Parameters<WireProtocol['sign']>): Wi
     if (value !== undefined) business[name] = String(value)
   const format = (call.format ?? 'json').toUpperCase()
   if (variant === 'ACS3') {
-    const query = Object.entries({ ...business, Format: format })
-      .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
-      .join('&')
+    const query = encodeParams({ ...business, Format: format })
     const headers: Record<string, string> = {
       host: url.host,
       'x-acs-action': operation.action,
@@ -354,9 +185,7 @@ function sign(...[call, credentials, env]: Parameters<WireProtocol['sign']>): Wi
     `${credentials.secret ?? ''}&`,
     v1StringToSign(method, params),
   ).toString('base64')
-  const encoded = Object.entries(params)
-    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
-    .join('&')
+  const encoded = encodeParams(params)
   const headers: Record<string, string> = { host: url.host }
   if (variant === 'POST') {
     headers['content-type'] = 'application/x-www-form-urlencoded'
@@ -381,13 +210,7 @@ function readResponse(
       body = Object.values(document)[0] ?? {}
     } else body = JSON.parse(response.body) as Record<string, unknown>
   } catch {
-    return {
-      ok: false,
-      requestId: undefined,
-      status: response.status,
-      code: 'UnreadableResponse',
-      message: response.body.slice(0, 200),
-    }
+    return unreadableResponse(response)
   }
   const requestId = body['RequestId'] === undefined ? undefined : String(body['RequestId'])
   if (response.status >= 400 || body['Code'] !== undefined) {

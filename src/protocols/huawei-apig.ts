@@ -3,13 +3,9 @@
  * - REST: the route comes from the catalogue (`PUT /v1/{project_id}/{instance_name}/image`, a
  *   trailing `/` tolerated) and the body is a JSON object. Every other `/v1/…` path is claimed too,
  *   so it gets the gateway's `APIGW.0101` rather than another vendor's error.
- * - Two ways in: `X-Auth-Token` (an IAM token; the only header the API page lists) or
- *   `Authorization: SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` with `X-Sdk-Date`
- *   (`YYYYMMDDTHHMMSSZ`, 15 minutes either way). `host` is signed as sent, port included.
- * - No nonce: identical requests in the same second are byte-identical and both are accepted.
- * - Canonical URI: every segment percent-encoded, then a trailing `/`. Python decodes the path first;
- *   the Node SDK encodes the already-encoded path again (`%20` → `%2520`). Both forms are accepted.
- * - `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` leaves the body out of the signature.
+ * - Two ways in: `X-Auth-Token` (an IAM token; the only header the API page lists) or an AK/SK
+ *   `SDK-HMAC-SHA256` signature (apig-signature.ts, with its canonical URI and payload quirks).
+ * - A token is the secret itself: it is never echoed, not even in "unknown credential" errors.
  * - Errors carry the real HTTP status and `{error_code, error_msg}`; gateway (`APIGW.*`) errors add
  *   `request_id`. The SDK reads the request id only from the `X-Request-Id` response header.
  */
@@ -23,9 +19,16 @@ import {
   vendorErrorFor,
 } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
-import { checkClock } from './check-clock.ts'
-import { hmac, safeEqual, sha256Hex } from './crypto.ts'
-import { decodeUtf8 } from './parse-params.ts'
+import {
+  APIG_ALGORITHM,
+  apigCanonicalRequest,
+  apigStringToSign,
+  formatSdkDate,
+  readApigAuthorization,
+  verifyApigSignature,
+} from './apig-signature.ts'
+import { hmac } from './crypto.ts'
+import { decodeSegment, decodeUtf8 } from './parse-params.ts'
 import { percentEncode } from './percent-encode.ts'
 import type {
   AuthContext,
@@ -37,9 +40,8 @@ import type {
   WireRequest,
   WireResponse,
 } from './protocol.ts'
+import { readJsonObject } from './unreadable-response.ts'
 
-const ALGORITHM = 'SDK-HMAC-SHA256'
-const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD'
 const JSON_TYPE = 'application/json;charset=UTF-8'
 const routes = operations.filter(
   (operation) => operation.protocol === 'huawei-apig' && operation.http,
@@ -97,6 +99,7 @@ function parse(request: WireRequest): Call | Fault {
     keyId: readKeyId(request),
     format: 'json',
     scope,
+    signed: {},
   }
 }
 
@@ -117,49 +120,11 @@ function parseJsonObject(body: Buffer): Record<string, unknown> | Fault {
   return value as Record<string, unknown>
 }
 
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return undefined
-  }
-}
-
 function readKeyId(request: WireRequest): string | undefined {
   const token = request.headers['x-auth-token']
   if (token !== undefined) return token
-  const auth = readAuthorization(request.headers['authorization'] ?? '')
+  const auth = readApigAuthorization(request.headers['authorization'] ?? '')
   return isFault(auth) ? undefined : auth.access
-}
-
-type ApigAuthorization = { access: string; signedHeaders: string[]; signature: string }
-
-/** Reads `SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`, whatever the spacing. */
-function readAuthorization(header: string): ApigAuthorization | Fault {
-  const trimmed = header.trim()
-  const algorithm = trimmed.split(/\s/, 1)[0] ?? ''
-  if (algorithm !== ALGORITHM) return fault('UnsupportedSignatureMethod', { value: algorithm })
-  const fields = new Map<string, string>()
-  for (const part of trimmed.slice(algorithm.length).split(',')) {
-    const eq = part.indexOf('=')
-    if (eq !== -1) fields.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim())
-  }
-  const access = fields.get('access')
-  const signedHeaders = fields.get('signedheaders')
-  const signature = fields.get('signature')
-  if (!access || !signedHeaders || !signature) {
-    return fault('IncompleteSignature', {
-      reason: 'Authorization needs Access, SignedHeaders and Signature.',
-    })
-  }
-  return {
-    access,
-    signedHeaders: signedHeaders
-      .split(';')
-      .map((name) => name.trim().toLowerCase())
-      .filter((name) => name.length > 0),
-    signature: signature.toLowerCase(),
-  }
 }
 
 type Credential = { keyId: string; entry: KeyEntry }
@@ -167,7 +132,7 @@ type Credential = { keyId: string; entry: KeyEntry }
 function authenticate(call: Call, request: WireRequest, ctx: AuthContext): Principal | Fault {
   const token = request.headers['x-auth-token']
   const credential =
-    token === undefined ? authenticateAksk(request, ctx) : authenticateToken(token, ctx)
+    token === undefined ? verifyApigSignature(request, ctx) : authenticateToken(token, ctx)
   if (isFault(credential)) return credential
   const { keyId, entry } = credential
   const pathProject = call.scope['project_id']
@@ -188,132 +153,29 @@ function authenticateToken(token: string, ctx: AuthContext): Credential | Fault 
   return { keyId: token, entry }
 }
 
-function authenticateAksk(request: WireRequest, ctx: AuthContext): Credential | Fault {
-  const header = request.headers['authorization']
-  if (!header) {
-    return fault('MissingCredential', {
-      reason: `Send X-Auth-Token or an ${ALGORITHM} Authorization header.`,
-    })
-  }
-  const auth = readAuthorization(header)
-  if (isFault(auth)) return auth
-  if (!auth.signedHeaders.includes('host')) {
-    return fault('IncompleteSignature', { reason: 'SignedHeaders must include host.' })
-  }
-  const date = request.headers['x-sdk-date']
-  if (!date) return fault('MissingTimestamp')
-  const ms = parseSdkDate(date)
-  if (ms === undefined) return fault('InvalidTimestamp', { value: date })
-  const entry = ctx.keys('huawei-aksk', auth.access)
-  if (!entry?.secret) return fault('UnknownCredential', { value: auth.access })
-  const late = checkClock(ms, ctx.now(), ctx.windowSeconds, date)
-  // Both times in the X-Sdk-Date format, as the gateway's "signature expired" message shows them.
-  if (late) return { ...late, now: formatSdkDate(ctx.now()) }
-  let stringToSign = ''
-  const matched = canonicalUriVariants(request.path).some((uri) => {
-    stringToSign = apigStringToSign(date, apigCanonicalRequest(request, auth.signedHeaders, uri))
-    return safeEqual(hmac('sha256', entry.secret!, stringToSign).toString('hex'), auth.signature)
-  })
-  if (!matched) return fault('SignatureMismatch', { stringToSign })
-  return { keyId: auth.access, entry }
-}
-
-/** Formats epoch milliseconds as an `X-Sdk-Date`: `YYYYMMDDTHHMMSSZ` (UTC). */
-export function formatSdkDate(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`
-}
-
-function parseSdkDate(value: string): number | undefined {
-  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
-  if (!match) return undefined
-  const [, year, month, day, hour, minute, second] = match.map(Number) as number[]
-  const ms = Date.UTC(year!, month! - 1, day, hour, minute, second)
-  // Date.UTC rolls over (month 13, second 60); a real date formats back to itself.
-  return formatSdkDate(ms) === value ? ms : undefined
-}
-
-/**
- * The canonical URI: each path segment percent-encoded (RFC 3986, `~` kept) after decoding, and a
- * trailing `/` even when the request has none.
- * @example apigCanonicalUri('/v1/p/my%20inst/image') // '/v1/p/my%20inst/image/'
- */
-export function apigCanonicalUri(path: string): string {
-  const uri = path
-    .split('/')
-    .map((segment) => percentEncode(decodeSegment(segment) ?? segment))
-    .join('/')
-  return uri.endsWith('/') ? uri : `${uri}/`
-}
-
-/** The spec's form, then the Node SDK's (it encodes the sent, already-encoded path once more). */
-function canonicalUriVariants(path: string): string[] {
-  const raw = path.split('/').map(percentEncode).join('/')
-  const reencoded = raw.endsWith('/') ? raw : `${raw}/`
-  const spec = apigCanonicalUri(path)
-  return reencoded === spec ? [spec] : [spec, reencoded]
-}
-
-/** The canonical query: decoded pairs sorted by name then value, each side percent-encoded again. */
-function canonicalQuery(query: string): string {
-  const pairs = query
-    .split('&')
-    .filter((pair) => pair.length > 0)
-    .map((pair) => {
-      const eq = pair.indexOf('=')
-      const name = eq === -1 ? pair : pair.slice(0, eq)
-      const value = eq === -1 ? '' : pair.slice(eq + 1)
-      return [decodeQuery(name), decodeQuery(value)] as const
-    })
-  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-  pairs.sort(([nameA, valueA], [nameB, valueB]) => order(nameA, nameB) || order(valueA, valueB))
-  return pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&')
-}
-
-function decodeQuery(text: string): string {
-  return decodeSegment(text.replaceAll('+', ' ')) ?? text
-}
-
-/**
- * The APIG canonical request: method, canonical URI, canonical query, `name:value\n` for each signed
- * header in the order given, the signed header list, and the payload hash (hex SHA-256 of the body,
- * or `UNSIGNED-PAYLOAD` when `X-Sdk-Content-Sha256` says so).
- * @see https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-algorithm.html
- */
-export function apigCanonicalRequest(
-  request: Pick<WireRequest, 'method' | 'path' | 'query' | 'headers' | 'body'>,
-  signedHeaders: readonly string[],
-  uri = apigCanonicalUri(request.path),
-): string {
-  const headers = signedHeaders
-    .map((name) => `${name}:${(request.headers[name] ?? '').trim()}\n`)
-    .join('')
-  const declared = request.headers['x-sdk-content-sha256']
-  const payloadHash = declared === UNSIGNED_PAYLOAD ? declared : sha256Hex(request.body)
-  return [
-    request.method,
-    uri,
-    canonicalQuery(request.query),
-    headers,
-    signedHeaders.join(';'),
-    payloadHash,
-  ].join('\n')
-}
-
-/** The APIG string to sign: `SDK-HMAC-SHA256\n<X-Sdk-Date>\n<hex sha256 of the canonical request>`. */
-export function apigStringToSign(sdkDate: string, canonicalRequest: string): string {
-  return `${ALGORITHM}\n${sdkDate}\n${sha256Hex(canonicalRequest)}`
-}
-
 function render(...[outcome, ctx]: Parameters<WireProtocol['render']>): WireResponse {
   const headers = { 'content-type': JSON_TYPE, 'x-request-id': ctx.requestId }
   if (outcome.ok) return { status: 200, headers, body: JSON.stringify({ result: 'Success' }) }
   const spec = vendorErrorFor('huawei-apig', outcome.fault.kind, ctx.operation)
-  // A template placeholder left empty (a token is never echoed) would leave a double space.
-  const message = renderMessage(spec.message, outcome.fault).replace(/ {2,}/g, ' ').trim()
+  // A placeholder the fault leaves empty would leave a double space.
+  const message = renderMessage(spec.message, withReason(outcome.fault))
+    .replace(/ {2,}/g, ' ')
+    .trim()
   const body = spec.code.startsWith('APIGW.')
     ? { error_code: spec.code, error_msg: message, request_id: ctx.requestId }
     : { error_code: spec.code, error_msg: message }
   return { status: spec.status, headers, body: JSON.stringify(body) }
+}
+
+/**
+ * The gateway words an unknown credential by its kind: an AK is named (`ak <AK> not exist`), a token
+ * is not, being the secret itself. The fault tells them apart by carrying the AK as its `value`.
+ */
+function withReason(problem: Fault): Fault {
+  if (problem.kind !== 'UnknownCredential' || problem.reason !== undefined) return problem
+  const reason =
+    problem.value === undefined ? 'token verification failed' : `ak ${problem.value} not exist`
+  return { ...problem, reason }
 }
 
 const VARIANTS = ['AKSK', 'TOKEN'] as const
@@ -359,7 +221,7 @@ function sign(...[call, credentials, env]: Parameters<WireProtocol['sign']>): Wi
     apigCanonicalRequest(request, signed),
   )
   const signature = hmac('sha256', credentials.secret ?? '', stringToSign).toString('hex')
-  const authorization = `${ALGORITHM} Access=${credentials.keyId}, SignedHeaders=${signed.join(';')}, Signature=${signature}`
+  const authorization = `${APIG_ALGORITHM} Access=${credentials.keyId}, SignedHeaders=${signed.join(';')}, Signature=${signature}`
   return { ...request, headers: { ...headers, authorization } }
 }
 
@@ -374,13 +236,7 @@ function routeOf(operation: OperationDefinition): { method: string; path: string
 }
 
 function readResponse(response: WireResponse): ParsedResponse {
-  let body: unknown
-  try {
-    body = JSON.parse(response.body)
-  } catch {
-    body = undefined
-  }
-  const fields = isRecord(body) ? body : {}
+  const fields = readJsonObject(response.body) ?? {}
   const header = Object.entries(response.headers).find(
     ([name]) => name.toLowerCase() === 'x-request-id',
   )

@@ -15,8 +15,8 @@ export function parseParams(
     const eq = pair.indexOf('=')
     const rawName = eq === -1 ? pair : pair.slice(0, eq)
     const rawValue = eq === -1 ? '' : pair.slice(eq + 1)
-    const name = decode(rawName)
-    const value = decode(rawValue)
+    const name = decodeFormComponent(rawName)
+    const value = decodeFormComponent(rawValue)
     if (name === undefined)
       return fault('MalformedBody', { param: rawName.slice(0, 64), reason: 'bad percent-encoding' })
     if (value === undefined)
@@ -31,9 +31,36 @@ export function parseParams(
   return into
 }
 
-function decode(text: string): string | undefined {
+/** Decodes one form component, `+` as a space; undefined for broken percent-encoding or invalid UTF-8. */
+function decodeFormComponent(text: string): string | undefined {
   try {
     return decodeURIComponent(text.includes('+') ? text.replaceAll('+', ' ') : text)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The name/value pairs of a query string in order, each side decoded (`+` as a space) where its
+ * escapes are valid and kept as sent where not: canonical-query builders sign whatever arrived and
+ * leave refusing it to the signature check.
+ */
+export function decodeQueryPairs(query: string): [name: string, value: string][] {
+  return query
+    .split('&')
+    .filter((pair) => pair.length > 0)
+    .map((pair) => {
+      const eq = pair.indexOf('=')
+      const name = eq === -1 ? pair : pair.slice(0, eq)
+      const value = eq === -1 ? '' : pair.slice(eq + 1)
+      return [decodeFormComponent(name) ?? name, decodeFormComponent(value) ?? value]
+    })
+}
+
+/** Decodes one path segment (`+` stays a plus); undefined for broken percent-encoding. */
+export function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment)
   } catch {
     return undefined
   }
@@ -68,4 +95,14 @@ export function parseQueryAndForm(
   if (text === undefined)
     return fault('MalformedBody', { param: 'body', reason: 'the body is not valid UTF-8' })
   return parseParams(text, params)
+}
+
+/** The parameters not named in `omitted`: a scheme's business parameters, its common ones removed. */
+export function omitParams(
+  params: Readonly<Record<string, string>>,
+  omitted: ReadonlySet<string>,
+): Record<string, string> {
+  const kept: Record<string, string> = {}
+  for (const [name, value] of Object.entries(params)) if (!omitted.has(name)) kept[name] = value
+  return kept
 }

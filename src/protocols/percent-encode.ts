@@ -8,3 +8,10 @@ export function percentEncode(value: string): string {
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
   )
 }
+
+/** Form-encodes a parameter set in its own order: `name=value` joined by `&`, both sides `percentEncode`d. */
+export function encodeParams(params: Readonly<Record<string, string>>): string {
+  return Object.entries(params)
+    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
+    .join('&')
+}

@@ -37,6 +37,13 @@ export type Call = {
   format: Format
   /** Values bound by the path (Huawei `project_id`, `instance_name`) and the region. */
   scope: Record<string, string>
+  /**
+   * Every query and form parameter as received, signing ones (`Signature`, `Nonce`, …) included:
+   * what `authenticate` verifies for schemes that sign a parameter set (Alibaba RPC, Tencent
+   * HmacSHA1/HmacSHA256). `{}` where the signature covers headers and raw bytes only (TC3, Huawei
+   * APIG). It travels on the call so that parse and authenticate share no hidden state.
+   */
+  signed: Readonly<Record<string, string>>
 }
 
 /** Which credential store a key id is looked up in. */

@@ -1,22 +1,25 @@
 /**
  * Tencent Cloud API 3.0 (CVM `ModifyImageAttribute`, 2017-03-12). Spec: protocols.md §6.
  * - TC3-HMAC-SHA256: POST with a JSON body or GET with the parameters in the query; action, version,
- *   timestamp and region travel in `X-TC-*` headers, the signature in `Authorization`.
- * - tencentcloud-sdk-nodejs signs the host WITHOUT its port although its Host header has one, and takes
- *   the credential-scope service from the endpoint's first label (`127` for 127.0.0.1): the service is
- *   read from the scope, never checked against the product, and the host is tried as sent, without its
- *   port, then as the operation's documented hosts.
- * - Canonical header values are used as sent and lower-cased (the doc says lower-case, the SDKs do not
- *   lower-case); `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` hashes that literal instead of the body [I].
+ *   timestamp and region travel in `X-TC-*` headers, the signature in `Authorization`. Signing and its
+ *   quirks (host without port, service `127`, lower-cased header values): tc3-signature.ts.
  * - The v1 HmacSHA1/HmacSHA256 form scheme is accepted at `/` too (GET or url-encoded POST only, never
  *   JSON), signed like API 2.0 over `METHOD + host + '/?' + …` and with a replay-checked `Nonce`.
  * - No nonce in TC3: identical requests within one second are legitimate.
  * - Always HTTP 200 and JSON: `{"Response":{…,"RequestId"}}`, errors in `Response.Error{Code,Message}`.
  */
 import { type Fault, fault, isFault, renderMessage, vendorErrorFor } from '../catalog/index.ts'
-import { hmac, safeEqual, sha256Hex } from './crypto.ts'
-import { decodeUtf8, mediaType, parseParams, parseQueryAndForm } from './parse-params.ts'
-import { percentEncode } from './percent-encode.ts'
+import { checkMethod } from './check-method.ts'
+import { sha256Hex } from './crypto.ts'
+import { documentedHosts } from './host-variants.ts'
+import {
+  decodeUtf8,
+  mediaType,
+  omitParams,
+  parseParams,
+  parseQueryAndForm,
+} from './parse-params.ts'
+import { encodeParams } from './percent-encode.ts'
 import type {
   AuthContext,
   Call,
@@ -28,17 +31,23 @@ import type {
 } from './protocol.ts'
 import { shapeResult, unshapeResult } from './render-result.ts'
 import {
-  checkUnixClock,
-  documentedHosts,
+  readTc3Authorization,
+  TC3,
+  tc3CanonicalRequest,
+  tc3Signature,
+  tc3StringToSign,
+  utcDate,
+  verifyTc3Signature,
+} from './tc3-signature.ts'
+import {
   flattenParams,
   integerNonce,
-  parseUnixSeconds,
   v1Signature,
   v1StringToSign,
   verifyV1Signature,
-} from './tencent-v2.ts'
+} from './tencent-hmac-signature.ts'
+import { readJsonObject, unreadableResponse } from './unreadable-response.ts'
 
-const TC3 = 'TC3-HMAC-SHA256'
 const FORM_TYPE = 'application/x-www-form-urlencoded'
 const JSON_TYPE = 'application/json'
 const COMMON_PARAMS = new Set([
@@ -54,10 +63,6 @@ const COMMON_PARAMS = new Set([
   'RequestClient',
   'Language',
 ])
-const REQUIRED_SIGNED_HEADERS = ['content-type', 'host']
-
-// Per-request state shared by parse and authenticate (form variant); keeps `Call` free of scheme details.
-const parsedParams = new WeakMap<Call, Record<string, string>>()
 
 function usesTc3(request: WireRequest): boolean {
   if ((request.headers['authorization'] ?? '').startsWith(TC3)) return true
@@ -72,11 +77,8 @@ function hasV1Params(request: WireRequest): boolean {
 }
 
 function parse(request: WireRequest): Call | Fault {
-  if (request.method !== 'GET' && request.method !== 'POST') {
-    return fault('MethodNotAllowed', {
-      reason: `${request.method} is not supported, use GET or POST`,
-    })
-  }
+  const wrongMethod = checkMethod(request.method, ['GET', 'POST'])
+  if (wrongMethod) return wrongMethod
   return usesTc3(request) ? parseTc3(request) : parseForm(request)
 }
 
@@ -93,6 +95,7 @@ function parseTc3(request: WireRequest): Call | Fault {
     keyId: readTc3Authorization(request.headers['authorization'] ?? '')?.keyId,
     format: 'json',
     scope: { region },
+    signed: {},
   }
 }
 
@@ -117,198 +120,28 @@ function parseForm(request: WireRequest): Call | Fault {
   if (isFault(params)) return params
   const region = params['Region']
   if (!region) return fault('MissingParameter', { param: 'Region' })
-  const business: Record<string, string> = {}
-  for (const [name, value] of Object.entries(params))
-    if (!COMMON_PARAMS.has(name)) business[name] = value
-  const call: Call = {
+  return {
     protocol: 'tencent-v3',
     action: params['Action'],
     version: params['Version'],
-    params: business,
+    params: omitParams(params, COMMON_PARAMS),
     keyId: params['SecretId'],
     format: 'json',
     scope: { region },
+    signed: params,
   }
-  parsedParams.set(call, params)
-  return call
 }
 
 function authenticate(call: Call, request: WireRequest, ctx: AuthContext): Principal | Fault {
-  if (usesTc3(request)) return authenticateTc3(call, request, ctx)
+  const hosts = documentedHosts('tencent-v3', call.action)
+  if (usesTc3(request)) return verifyTc3Signature(request, ctx, hosts)
   const type = mediaType(request.headers['content-type'])
   if (request.method === 'POST' && type !== FORM_TYPE && type !== '') {
     return fault('UnsupportedSignatureMethod', {
       reason: `HmacSHA1/HmacSHA256 need GET or ${FORM_TYPE}; a ${type} body needs ${TC3}.`,
     })
   }
-  const hosts = documentedHosts('tencent-v3', call.action)
-  return verifyV1Signature(request, parsedParams.get(call) ?? {}, ctx, '/', hosts)
-}
-
-type Tc3Authorization = {
-  keyId: string
-  date: string
-  service: string
-  signedHeaders: string[]
-  signature: string
-}
-
-/** Reads `TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=…, Signature=…`. */
-function readTc3Authorization(header: string): Tc3Authorization | undefined {
-  if (!header.startsWith(TC3)) return undefined
-  const fields: Record<string, string> = {}
-  for (const part of header.slice(TC3.length).split(',')) {
-    const eq = part.indexOf('=')
-    if (eq !== -1) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim()
-  }
-  const { Credential, SignedHeaders, Signature } = fields
-  if (!Credential || !SignedHeaders || !Signature) return undefined
-  const [keyId, date, service, terminator, ...rest] = Credential.split('/')
-  if (!keyId || !date || !service || terminator !== 'tc3_request' || rest.length > 0)
-    return undefined
-  const signedHeaders = SignedHeaders.split(';').map((name) => name.trim().toLowerCase())
-  return { keyId, date, service, signedHeaders, signature: Signature.toLowerCase() }
-}
-
-function authenticateTc3(call: Call, request: WireRequest, ctx: AuthContext): Principal | Fault {
-  const header = request.headers['authorization']
-  if (!header) return fault('MissingCredential', { reason: `Sign the request with ${TC3}.` })
-  const auth = readTc3Authorization(header)
-  if (!auth) {
-    return fault('IncompleteSignature', {
-      reason:
-        'Expected Credential=<SecretId>/<date>/<service>/tc3_request, SignedHeaders=…, Signature=….',
-    })
-  }
-  const missing = REQUIRED_SIGNED_HEADERS.filter((name) => !auth.signedHeaders.includes(name))
-  if (missing.length > 0)
-    return fault('IncompleteSignature', {
-      reason: `SignedHeaders must include ${missing.join(', ')}.`,
-    })
-  const timestamp = request.headers['x-tc-timestamp']
-  if (!timestamp) return fault('MissingTimestamp')
-  const seconds = parseUnixSeconds(timestamp)
-  if (seconds === undefined) {
-    return fault('InvalidTimestamp', {
-      value: timestamp,
-      reason: `"${timestamp}" is not a UNIX time in seconds`,
-    })
-  }
-  const date = utcDate(seconds)
-  if (auth.date !== date) {
-    return fault('IncompleteSignature', {
-      reason: `The credential date ${auth.date} is not the UTC date of X-TC-Timestamp ${timestamp} (${date}).`,
-    })
-  }
-  const key = ctx.keys('tencent', auth.keyId)
-  if (!key?.secret) return fault('UnknownCredential', { value: auth.keyId })
-  const candidates = tc3Candidates(
-    request,
-    auth,
-    timestamp,
-    documentedHosts('tencent-v3', call.action),
-  )
-  const signingKey = tc3SigningKey(key.secret, auth.date, auth.service)
-  const matched = candidates.some((text) =>
-    safeEqual(hmac('sha256', signingKey, text).toString('hex'), auth.signature),
-  )
-  if (!matched) return fault('SignatureMismatch', { stringToSign: candidates[0]! })
-  const late = checkUnixClock(seconds, timestamp, ctx)
-  if (late) return late
-  return { keyId: auth.keyId, account: key.account }
-}
-
-/** Every string to sign a conforming client may have used: host spellings × header-value case × payload. */
-function tc3Candidates(
-  request: WireRequest,
-  auth: Tc3Authorization,
-  timestamp: string,
-  extraHosts: readonly string[],
-): string[] {
-  const sent = request.headers['host'] ?? ''
-  const hosts = [...new Set([sent, sent.replace(/:\d+$/, ''), ...extraHosts])]
-  const payloads = [sha256Hex(request.method === 'GET' ? '' : request.body)]
-  if (request.headers['x-tc-content-sha256'] === 'UNSIGNED-PAYLOAD')
-    payloads.push(sha256Hex('UNSIGNED-PAYLOAD'))
-  const out = new Set<string>()
-  for (const host of hosts) {
-    for (const lower of [false, true]) {
-      const headers: Record<string, string> = { ...request.headers, host }
-      if (lower)
-        for (const name of auth.signedHeaders) headers[name] = (headers[name] ?? '').toLowerCase()
-      for (const payloadHash of payloads) {
-        const canonical = tc3CanonicalRequest({
-          ...request,
-          headers,
-          signedHeaders: auth.signedHeaders,
-          payloadHash,
-        })
-        out.add(tc3StringToSign(timestamp, auth.date, auth.service, canonical))
-      }
-    }
-  }
-  return [...out]
-}
-
-/** What goes into a TC3 canonical request; `headers` are lower-case names with the values to sign. */
-export type Tc3RequestParts = {
-  method: string
-  path: string
-  query: string
-  headers: Readonly<Record<string, string>>
-  signedHeaders: readonly string[]
-  payloadHash: string
-}
-
-/**
- * The TC3 canonical request: method, path, query as sent, `name:value\n` per signed header (in the
- * order given), the signed-header list and the payload hash, joined by `\n`.
- * @see https://www.tencentcloud.com/document/api/213/33224 (protocols.md §6)
- */
-export function tc3CanonicalRequest(parts: Tc3RequestParts): string {
-  const canonicalHeaders = parts.signedHeaders
-    .map((name) => `${name}:${(parts.headers[name] ?? '').trim()}\n`)
-    .join('')
-  return [
-    parts.method,
-    parts.path || '/',
-    parts.query,
-    canonicalHeaders,
-    parts.signedHeaders.join(';'),
-    parts.payloadHash,
-  ].join('\n')
-}
-
-/** The TC3 string to sign: algorithm, timestamp, `<date>/<service>/tc3_request`, canonical hash. */
-export function tc3StringToSign(
-  timestamp: string,
-  date: string,
-  service: string,
-  canonicalRequest: string,
-): string {
-  return `${TC3}\n${timestamp}\n${date}/${service}/tc3_request\n${sha256Hex(canonicalRequest)}`
-}
-
-function tc3SigningKey(secret: string, date: string, service: string): Buffer {
-  return hmac(
-    'sha256',
-    hmac('sha256', hmac('sha256', `TC3${secret}`, date), service),
-    'tc3_request',
-  )
-}
-
-/** The TC3 signature: hex HMAC-SHA256 under the key chain `TC3`+secret → date → service → `tc3_request`. */
-export function tc3Signature(
-  secret: string,
-  date: string,
-  service: string,
-  stringToSign: string,
-): string {
-  return hmac('sha256', tc3SigningKey(secret, date, service), stringToSign).toString('hex')
-}
-
-function utcDate(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 10)
+  return verifyV1Signature(request, call.signed, ctx, '/', hosts)
 }
 
 function render(
@@ -327,12 +160,6 @@ function render(
 }
 
 const VARIANTS = ['TC3', 'TC3-GET', 'HmacSHA256', 'HmacSHA1'] as const
-
-function encodeParams(params: Record<string, string>): string {
-  return Object.entries(params)
-    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
-    .join('&')
-}
 
 function sign(...[call, credentials, env]: Parameters<WireProtocol['sign']>): WireRequest {
   const variant = call.variant ?? 'TC3'
@@ -409,21 +236,8 @@ function readResponse(
   response: WireResponse,
   operation: Parameters<WireProtocol['readResponse']>[1],
 ): ParsedResponse {
-  const unreadable: ParsedResponse = {
-    ok: false,
-    requestId: undefined,
-    status: response.status,
-    code: 'UnreadableResponse',
-    message: response.body.slice(0, 200),
-  }
-  let body: unknown
-  try {
-    body = JSON.parse(response.body)
-  } catch {
-    return unreadable
-  }
-  const inner = (body as { Response?: unknown } | null)?.Response
-  if (inner === null || typeof inner !== 'object') return unreadable
+  const inner = readJsonObject(response.body)?.['Response']
+  if (inner === null || typeof inner !== 'object') return unreadableResponse(response)
   const envelope = inner as Record<string, unknown>
   const requestId = envelope['RequestId'] === undefined ? undefined : String(envelope['RequestId'])
   const error = envelope['Error'] as { Code?: unknown; Message?: unknown } | undefined

@@ -1,0 +1,41 @@
+/**
+ * The `Authorization` header of the HMAC-SHA256 schemes: Alibaba `ACS3-HMAC-SHA256`, Tencent
+ * `TC3-HMAC-SHA256` and Huawei `SDK-HMAC-SHA256` all send `ALGORITHM Name=value, Name=value, …`.
+ * Only the splitting is shared: each scheme checks its own required fields and picks its own fault.
+ */
+import { type Fault, fault } from '../catalog/index.ts'
+
+/**
+ * Splits `ALGORITHM Name=value, …` into its fields. Names and values are trimmed, so any spacing
+ * around commas is fine; a value is cut at its first `=` only, so `/` and `=` stay in it (TC3's
+ * `Credential=<id>/<date>/<service>/tc3_request`). A part without `=` is skipped and a repeated
+ * name keeps its last value. Undefined when the header's first word is not `algorithm`.
+ * @example parseAuthorization('TC3-HMAC-SHA256 Credential=AKID/2019-02-25/cvm/tc3_request, Signature=ab', 'TC3-HMAC-SHA256')
+ * // { Credential: 'AKID/2019-02-25/cvm/tc3_request', Signature: 'ab' }
+ */
+export function parseAuthorization(
+  header: string,
+  algorithm: string,
+): Record<string, string> | undefined {
+  const trimmed = header.trim()
+  if (trimmed.split(/\s/, 1)[0] !== algorithm) return undefined
+  const fields: [string, string][] = []
+  for (const part of trimmed.slice(algorithm.length).split(',')) {
+    const eq = part.indexOf('=')
+    if (eq !== -1) fields.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()])
+  }
+  // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
+  return Object.fromEntries(fields)
+}
+
+/** An IncompleteSignature naming the headers a scheme requires in `SignedHeaders` but did not get. */
+export function checkSignedHeaders(
+  signedHeaders: readonly string[],
+  required: readonly string[],
+): Fault | undefined {
+  const missing = required.filter((name) => !signedHeaders.includes(name))
+  if (missing.length === 0) return undefined
+  return fault('IncompleteSignature', {
+    reason: `SignedHeaders must include ${missing.join(', ')}.`,
+  })
+}

@@ -1,0 +1,182 @@
+/**
+ * Tencent Cloud API 3.0 signature `TC3-HMAC-SHA256`. Spec: protocols.md §6.
+ * - Canonical request: method, path, query as sent, `name:value\n` per signed header, the signed
+ *   header list and the hex SHA-256 payload hash; the key chain is `TC3`+secret → date → service →
+ *   `tc3_request`.
+ * - tencentcloud-sdk-nodejs signs the host WITHOUT its port although its Host header has one, and takes
+ *   the credential-scope service from the endpoint's first label (`127` for 127.0.0.1): the service is
+ *   read from the scope, never checked against the product, and the host is tried as sent, without its
+ *   port, then as the operation's documented hosts.
+ * - Canonical header values are used as sent and lower-cased (the doc says lower-case, the SDKs do not
+ *   lower-case); `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` hashes that literal instead of the body [I].
+ * - No nonce: identical requests within one second are legitimate.
+ */
+import { type Fault, fault, isFault } from '../catalog/index.ts'
+import { checkUnixClock, readUnixTimestamp } from './check-clock.ts'
+import { hmac, safeEqual, sha256Hex } from './crypto.ts'
+import { hostVariants } from './host-variants.ts'
+import { checkSignedHeaders, parseAuthorization } from './parse-authorization.ts'
+import type { AuthContext, Principal, WireRequest } from './protocol.ts'
+
+/** The algorithm name that opens a TC3 `Authorization` header and its string to sign. */
+export const TC3 = 'TC3-HMAC-SHA256'
+const REQUIRED_SIGNED_HEADERS = ['content-type', 'host']
+
+/** The fields of a TC3 `Authorization` header, the credential scope split up. */
+export type Tc3Authorization = {
+  keyId: string
+  date: string
+  service: string
+  signedHeaders: string[]
+  signature: string
+}
+
+/** Reads `TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=…, Signature=…`. */
+export function readTc3Authorization(header: string): Tc3Authorization | undefined {
+  const fields = parseAuthorization(header, TC3)
+  if (!fields) return undefined
+  const { Credential, SignedHeaders, Signature } = fields
+  if (!Credential || !SignedHeaders || !Signature) return undefined
+  const [keyId, date, service, terminator, ...rest] = Credential.split('/')
+  if (!keyId || !date || !service || terminator !== 'tc3_request' || rest.length > 0)
+    return undefined
+  const signedHeaders = SignedHeaders.split(';').map((name) => name.trim().toLowerCase())
+  return { keyId, date, service, signedHeaders, signature: Signature.toLowerCase() }
+}
+
+/**
+ * Verifies a TC3 request: the Authorization fields, `X-TC-Timestamp` and its UTC date in the
+ * credential scope, the credential, the signature (any host spelling in `extraHosts` too), then
+ * the clock. Returns who signed, or the first fault.
+ * @see https://www.tencentcloud.com/document/api/213/33224 (protocols.md §6)
+ */
+export function verifyTc3Signature(
+  request: WireRequest,
+  ctx: AuthContext,
+  extraHosts: readonly string[] = [],
+): Principal | Fault {
+  const header = request.headers['authorization']
+  if (!header) return fault('MissingCredential', { reason: `Sign the request with ${TC3}.` })
+  const auth = readTc3Authorization(header)
+  if (!auth) {
+    return fault('IncompleteSignature', {
+      reason:
+        'Expected Credential=<SecretId>/<date>/<service>/tc3_request, SignedHeaders=…, Signature=….',
+    })
+  }
+  const incomplete = checkSignedHeaders(auth.signedHeaders, REQUIRED_SIGNED_HEADERS)
+  if (incomplete) return incomplete
+  const timestamp = request.headers['x-tc-timestamp']
+  const seconds = readUnixTimestamp(timestamp)
+  if (isFault(seconds)) return seconds
+  const date = utcDate(seconds)
+  if (auth.date !== date) {
+    return fault('IncompleteSignature', {
+      reason: `The credential date ${auth.date} is not the UTC date of X-TC-Timestamp ${timestamp} (${date}).`,
+    })
+  }
+  const key = ctx.keys('tencent', auth.keyId)
+  if (!key?.secret) return fault('UnknownCredential', { value: auth.keyId })
+  const candidates = tc3Candidates(request, auth, timestamp!, extraHosts)
+  const signingKey = tc3SigningKey(key.secret, auth.date, auth.service)
+  const matched = candidates.some((text) =>
+    safeEqual(hmac('sha256', signingKey, text).toString('hex'), auth.signature),
+  )
+  if (!matched) return fault('SignatureMismatch', { stringToSign: candidates[0]! })
+  const late = checkUnixClock(seconds, timestamp!, ctx)
+  if (late) return late
+  return { keyId: auth.keyId, account: key.account }
+}
+
+/** Every string to sign a conforming client may have used: host spellings × header-value case × payload. */
+function tc3Candidates(
+  request: WireRequest,
+  auth: Tc3Authorization,
+  timestamp: string,
+  extraHosts: readonly string[],
+): string[] {
+  const hosts = hostVariants(request.headers['host'] ?? '', extraHosts)
+  const payloads = [sha256Hex(request.method === 'GET' ? '' : request.body)]
+  if (request.headers['x-tc-content-sha256'] === 'UNSIGNED-PAYLOAD')
+    payloads.push(sha256Hex('UNSIGNED-PAYLOAD'))
+  const out = new Set<string>()
+  for (const host of hosts) {
+    for (const lower of [false, true]) {
+      const headers: Record<string, string> = { ...request.headers, host }
+      if (lower)
+        for (const name of auth.signedHeaders) headers[name] = (headers[name] ?? '').toLowerCase()
+      for (const payloadHash of payloads) {
+        const canonical = tc3CanonicalRequest({
+          ...request,
+          headers,
+          signedHeaders: auth.signedHeaders,
+          payloadHash,
+        })
+        out.add(tc3StringToSign(timestamp, auth.date, auth.service, canonical))
+      }
+    }
+  }
+  return [...out]
+}
+
+/** What goes into a TC3 canonical request; `headers` are lower-case names with the values to sign. */
+export type Tc3RequestParts = {
+  method: string
+  path: string
+  query: string
+  headers: Readonly<Record<string, string>>
+  signedHeaders: readonly string[]
+  payloadHash: string
+}
+
+/**
+ * The TC3 canonical request: method, path, query as sent, `name:value\n` per signed header (in the
+ * order given), the signed-header list and the payload hash, joined by `\n`.
+ * @see https://www.tencentcloud.com/document/api/213/33224 (protocols.md §6)
+ */
+export function tc3CanonicalRequest(parts: Tc3RequestParts): string {
+  const canonicalHeaders = parts.signedHeaders
+    .map((name) => `${name}:${(parts.headers[name] ?? '').trim()}\n`)
+    .join('')
+  return [
+    parts.method,
+    parts.path || '/',
+    parts.query,
+    canonicalHeaders,
+    parts.signedHeaders.join(';'),
+    parts.payloadHash,
+  ].join('\n')
+}
+
+/** The TC3 string to sign: algorithm, timestamp, `<date>/<service>/tc3_request`, canonical hash. */
+export function tc3StringToSign(
+  timestamp: string,
+  date: string,
+  service: string,
+  canonicalRequest: string,
+): string {
+  return `${TC3}\n${timestamp}\n${date}/${service}/tc3_request\n${sha256Hex(canonicalRequest)}`
+}
+
+function tc3SigningKey(secret: string, date: string, service: string): Buffer {
+  return hmac(
+    'sha256',
+    hmac('sha256', hmac('sha256', `TC3${secret}`, date), service),
+    'tc3_request',
+  )
+}
+
+/** The TC3 signature: hex HMAC-SHA256 under the key chain `TC3`+secret → date → service → `tc3_request`. */
+export function tc3Signature(
+  secret: string,
+  date: string,
+  service: string,
+  stringToSign: string,
+): string {
+  return hmac('sha256', tc3SigningKey(secret, date, service), stringToSign).toString('hex')
+}
+
+/** The UTC date (`YYYY-MM-DD`) of a UNIX time: the `<date>` of the TC3 credential scope. */
+export function utcDate(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 10)
+}
