@@ -62,7 +62,9 @@ export function verifyV1Signature(
   if (!matched) return fault('SignatureMismatch', { stringToSign: candidates[0]! })
   const late = checkUnixClock(seconds, timestamp!, ctx)
   if (late) return late
-  const replayed = checkNonce(`tencent:${keyId}:${nonce}`, seconds * 1000, ctx)
+  // Tencent pairs the Nonce with the Timestamp against replay; the SDKs draw Nonce from 0..65535,
+  // so the Nonce alone repeats within minutes for a busy client.
+  const replayed = checkNonce(`tencent:${keyId}:${seconds}:${nonce}`, seconds * 1000, ctx)
   if (replayed) return replayed
   return { keyId, account: key.account }
 }

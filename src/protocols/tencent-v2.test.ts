@@ -313,3 +313,35 @@ describe('tencent-v2 render and readResponse', () => {
     expect(result).toMatchObject({ ok: false, code: 'UnreadableResponse', status: 500 })
   })
 })
+
+it('refuses a Nonce reused with the same Timestamp, and accepts it with another Timestamp', async () => {
+  const { modifyImageAttributes } = await import('../catalog/index.ts')
+  const { createNonceStore } = await import('../pipeline/index.ts')
+  const { tencentV2 } = await import('./tencent-v2.ts')
+  const T = Date.parse('2026-11-23T12:00:00Z')
+  const keys = (_kind: string, id: string) =>
+    id === 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA'
+      ? { secret: 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA', account: 'demo' }
+      : undefined
+  const nonces = createNonceStore()
+  const signAt = (ms: number) =>
+    tencentV2.sign(
+      {
+        operation: modifyImageAttributes,
+        params: { imageId: 'img-12345678' },
+        endpoint: 'http://127.0.0.1:9',
+      },
+      { keyId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA', secret: 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA' },
+      { now: () => ms, nonce: () => '4242' },
+    )
+  const verify = (request: ReturnType<typeof signAt>) =>
+    tencentV2.authenticate(tencentV2.parse(request) as never, request, {
+      now: () => T,
+      keys,
+      nonces,
+      windowSeconds: 300,
+    })
+  expect(verify(signAt(T - 5000))).toMatchObject({ account: 'demo' })
+  expect(verify(signAt(T))).toMatchObject({ account: 'demo' })
+  expect(verify(signAt(T))).toMatchObject({ kind: 'NonceUsed' })
+})
