@@ -96,3 +96,18 @@ it('answers an unknown admin route with 404 listing the routes', async () => {
   expect(answer.status).toBe(404)
   expect(answer.json.message).toContain('GET health')
 })
+
+it('switches the response profile at run time with PUT config, and refuses an unknown one', async () => {
+  const call = () => server.client.updateImageInfos({ UpdateContent: [{ ImageId: 'missing-one' }] })
+  expect(await server.admin('PUT', 'config', { profile: 'documented' })).toEqual({
+    status: 200,
+    json: { profile: 'documented' },
+  })
+  expect(await call()).toMatchObject({ ok: true, result: { NonExistImageIds: ['missing-one'] } })
+  const raw = (await server.admin('GET', 'requests')).json.requests.length
+  expect(raw).toBe(1)
+  const bad = await server.admin('PUT', 'config', { profile: 'fancy' })
+  expect(bad.status).toBe(400)
+  expect(bad.json.code).toBe('E_INVALID_CONFIG')
+  expect((await server.admin('GET', 'config')).json).toEqual({ profile: 'documented' })
+})

@@ -1,7 +1,9 @@
 import yargs from 'yargs'
 import { hideBin } from 'yargs/helpers'
 import { TapedeckError } from '../errors.ts'
+import { contractsCommand } from './contracts-command.ts'
 import { serveCommand } from './serve-command.ts'
+import { verifyCommand } from './verify-command.ts'
 
 /** Exit codes: 0 success, 1 failure, 2 usage or configuration error. */
 const USAGE_CODES = new Set(['E_INVALID_OPTION', 'E_INVALID_STATE'])
@@ -18,6 +20,8 @@ const cli = yargs(hideBin(process.argv))
   })
 
 serveCommand(cli)
+contractsCommand(cli)
+verifyCommand(cli)
 
 try {
   await cli.parseAsync()

@@ -8,4 +8,6 @@ export type {
   ClientResult,
 } from './create-client.ts'
 export { createClient, sendWire, signCall } from './create-client.ts'
+export type { ResignOptions } from './resign-request.ts'
+export { resignRequest } from './resign-request.ts'
 export { testCredentials } from './test-credentials.ts'

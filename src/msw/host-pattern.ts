@@ -1,6 +1,6 @@
 import { operations } from '../catalog/index.ts'
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * One regular expression for every vendor host in the catalogue (`{region}` matching a region id),
@@ -10,7 +10,7 @@ export function vendorHostPattern(
   templates = operations.flatMap((op) => op.hostTemplates),
 ): RegExp {
   const hosts = [...new Set(templates)].map((template) =>
-    template.split('{region}').map(escape).join('[a-z0-9-]+'),
+    template.split('{region}').map(escapeRegExp).join('[a-z0-9-]+'),
   )
   return new RegExp(`^https?://(?:${hosts.join('|')})(?::\\d+)?(?:/|$)`, 'i')
 }

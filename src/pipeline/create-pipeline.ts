@@ -37,7 +37,8 @@ export type PipelineOptions = {
   operations?: readonly OperationDefinition[]
   now?: () => number
   requestId?: () => string
-  profile?: Profile
+  /** The response-shape profile, or a function read on every request (switchable at run time). */
+  profile?: Profile | (() => Profile)
   auth?: AuthMode
   /** Allowed clock skew per scheme, seconds; defaults to each scheme's own. */
   windows?: Partial<Record<ProtocolId, number>>
@@ -63,7 +64,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const protocols = options.protocols ?? allProtocols
   const now = options.now ?? Date.now
   const nextRequestId = options.requestId ?? (() => randomUUID().toUpperCase())
-  const profile = options.profile ?? 'live'
+  const profileOption = options.profile ?? 'live'
+  const profile = typeof profileOption === 'function' ? profileOption : () => profileOption
   const nonces = options.nonces ?? createNonceStore()
   const limiter = createRateLimiter()
   const byAction = new Map<string, OperationDefinition[]>()
@@ -171,7 +173,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   ): Handled {
     const response = protocol.render(outcome, {
       requestId: trace.requestId,
-      profile,
+      profile: profile(),
       format: call?.format ?? 'json',
       host: request.headers['host'] ?? '',
       operation,

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { PROFILES, type Profile } from '../catalog/index.ts'
 import { InvalidStateError } from '../errors.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import type { Simulator } from '../simulator/index.ts'
@@ -19,16 +21,23 @@ const ROUTES = [
   'POST reset',
   'GET requests',
   'DELETE requests',
+  'GET config',
+  'PUT config',
 ]
 
+/** Settings a client may change at run time (the Pact provider state "the response profile is …"). */
+export type RuntimeConfig = { profile: Profile }
+const configSchema = z.strictObject({ profile: z.enum(PROFILES) })
+
 /**
- * The admin API: `GET health`, `GET|PUT state`, `POST reset`, `GET|DELETE requests`. `PUT state` is
- * validated as a whole before anything changes; an invalid document answers 400 naming each path.
+ * The admin API: `GET health`, `GET|PUT state`, `POST reset`, `GET|DELETE requests`, `GET|PUT config`.
+ * `PUT state` is validated as a whole before anything changes; an invalid document answers 400 naming each path.
  */
 export function handleAdmin(
   request: WireRequest,
   simulator: Simulator,
   journal: Journal,
+  config: RuntimeConfig,
 ): WireResponse {
   const route = `${request.method} ${request.path.slice(ADMIN_PREFIX.length)}`
   switch (route) {
@@ -46,6 +55,10 @@ export function handleAdmin(
     case 'DELETE requests':
       journal.clear()
       return json(200, { status: 'cleared' })
+    case 'GET config':
+      return json(200, config)
+    case 'PUT config':
+      return putConfig(request, config)
     default:
       return json(404, {
         code: 'E_ADMIN_ROUTE',
@@ -72,4 +85,28 @@ function putState(request: WireRequest, simulator: Simulator): WireResponse {
       return json(400, { code: error.code, message: error.message, issues: error.issues })
     throw error
   }
+}
+
+function putConfig(request: WireRequest, config: RuntimeConfig): WireResponse {
+  let parsed: ReturnType<typeof configSchema.safeParse>
+  try {
+    parsed = configSchema.safeParse(JSON.parse(request.body.toString('utf8')))
+  } catch (error) {
+    return json(400, {
+      code: 'E_INVALID_CONFIG',
+      message: `Failed to parse config: ${(error as Error).message}`,
+    })
+  }
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    )
+    return json(400, {
+      code: 'E_INVALID_CONFIG',
+      message: `Failed to apply config: ${issues.join('; ')}`,
+      issues,
+    })
+  }
+  config.profile = parsed.data.profile
+  return json(200, config)
 }

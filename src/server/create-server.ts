@@ -4,7 +4,7 @@ import { fault, type Profile, type ProtocolId } from '../catalog/index.ts'
 import { type AuthMode, createPipeline, type Pipeline, type Trace } from '../pipeline/index.ts'
 import type { WireResponse } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
-import { ADMIN_PREFIX, handleAdmin } from './admin-api.ts'
+import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
 import { createJournal, type Journal } from './create-journal.ts'
 import { readBody } from './read-body.ts'
 import { toWireRequest } from './to-wire-request.ts'
@@ -48,11 +48,13 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     ...(options.seedSource === undefined ? {} : { seedSource: options.seedSource }),
   })
   const journal = createJournal()
+  const config: RuntimeConfig = { profile: options.profile ?? 'live' }
   const pipeline = createPipeline({
     engine: simulator,
     keys: simulator.keys,
     defaultPrincipal: (protocol) => simulator.defaultAccount(protocol.credentialKind),
-    ...pick(options, ['now', 'requestId', 'profile', 'auth', 'windows', 'rateLimits']),
+    profile: () => config.profile,
+    ...pick(options, ['now', 'requestId', 'auth', 'windows', 'rateLimits']),
   })
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
   const log = options.log
@@ -63,7 +65,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
       const body = await readBody(message, maxBody)
       const request = toWireRequest(message, body ?? Buffer.alloc(0))
       if (request.path.startsWith(ADMIN_PREFIX)) {
-        send(response, handleAdmin(request, simulator, journal))
+        send(response, handleAdmin(request, simulator, journal, config))
         return
       }
       const handled =

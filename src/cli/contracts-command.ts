@@ -1,0 +1,24 @@
+import type { Argv } from 'yargs'
+
+/** `tapedeck contracts`: regenerates the Pact files from the catalogue. */
+export function contractsCommand(cli: Argv) {
+  return cli.command(
+    'contracts',
+    'Regenerate the Pact contracts (contracts/) from the operation catalogue',
+    (y) =>
+      y.option('dir', {
+        type: 'string',
+        default: 'contracts',
+        describe: 'Folder to write the Pact files to',
+      }),
+    async (argv) => {
+      const { writeContracts } = await import('../pact/index.ts')
+      const started = performance.now()
+      const { files, interactions } = await writeContracts(argv.dir)
+      console.log(
+        `wrote ${interactions} interactions in ${files.length} files to ${argv.dir}/ (${Math.round(performance.now() - started)} ms)`,
+      )
+      for (const file of files) console.log(`  ${file}`)
+    },
+  )
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto'
+import { isFault, type OperationDefinition, operations } from '../catalog/index.ts'
+import {
+  type CredentialKind,
+  protocols,
+  type SigningCredentials,
+  type WireRequest,
+} from '../protocols/index.ts'
+
+export type ResignOptions = {
+  /** Base URL the request is sent to (its host is what host-bound signatures cover). */
+  endpoint: string
+  credentials: Partial<Record<CredentialKind, SigningCredentials>>
+  /** The signing variant by scheme id; the scheme's first variant when absent. */
+  variants?: Partial<Record<string, string>>
+  now?: () => number
+  nonce?: () => string
+}
+
+/**
+ * Signs a request again with other credentials, a fresh timestamp and a fresh nonce, keeping its
+ * operation, business parameters, format, region and path values. Undefined when the request is not
+ * a call tapedeck knows (it is then sent as it is).
+ */
+export function resignRequest(
+  request: WireRequest,
+  options: ResignOptions,
+): WireRequest | undefined {
+  const protocol = protocols.find((candidate) => candidate.claims(request))
+  if (!protocol) return undefined
+  const call = protocol.parse(request)
+  if (isFault(call)) return undefined
+  const operation: OperationDefinition | undefined = operations.find(
+    (op) =>
+      op.protocol === call.protocol && op.action === call.action && op.version === call.version,
+  )
+  const credentials = options.credentials[protocol.credentialKind]
+  if (!operation || !credentials) return undefined
+  const { project_id, instance_name, region } = call.scope
+  return protocol.sign(
+    {
+      operation,
+      params: call.params,
+      endpoint: options.endpoint,
+      format: call.format,
+      ...(options.variants?.[protocol.id] ? { variant: options.variants[protocol.id]! } : {}),
+      ...(region ? { region } : {}),
+      ...(project_id && instance_name ? { pathParams: { project_id, instance_name } } : {}),
+    },
+    credentials,
+    {
+      now: options.now ?? Date.now,
+      nonce: options.nonce ?? (() => randomUUID().replaceAll('-', '')),
+    },
+  )
+}

@@ -1,0 +1,14 @@
+// Pact contracts from the catalogue's scenarios, and provider verification: the only pact import.
+
+export { renderJunit, renderReport } from './render-report.ts'
+export type {
+  BrokerOptions,
+  InteractionResult,
+  Mismatch,
+  VerifyOptions,
+  VerifyReport,
+} from './verify-provider.ts'
+export { verifyProvider } from './verify-provider.ts'
+export { volatileFields } from './volatile-fields.ts'
+export type { WriteContractsResult } from './write-contracts.ts'
+export { CONSUMER, writeContracts } from './write-contracts.ts'

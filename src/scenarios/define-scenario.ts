@@ -1,0 +1,73 @@
+import type { Format, OperationDefinition, Profile, ProtocolId } from '../catalog/index.ts'
+
+/** A fact about the provider's data an interaction depends on (a Pact provider state). */
+export type ProviderState = { name: StateName; params: Record<string, string> }
+
+/** The facts tapedeck knows how to establish on a tapedeck provider (see `provider-states.ts`). */
+export const STATE_NAMES = [
+  'VOD image exists',
+  'VOD image does not exist',
+  'VOD video exists',
+  'VOD video does not exist',
+  'VOD video is forbidden to the caller',
+  'no VOD video has the ReferenceId',
+  'IMS media is registered with an InputURL',
+  'IMS media does not exist',
+  'CVM image exists',
+  'CVM image does not exist',
+  'CVM image is shared',
+  'CVM image name is taken',
+  'ImageSearch instance defines a tag key',
+  'ImageSearch instance does not exist',
+  'image is in the ImageSearch library',
+  'image is not in the ImageSearch library',
+] as const
+export type StateName = (typeof STATE_NAMES)[number]
+
+/**
+ * One documented request and the outcome it must get: the unit of the contracts (a Pact
+ * interaction) and of the conformance runner (a scenario).
+ */
+export type Scenario = {
+  /** Stable id, `<operation id>/<slug>`. */
+  id: string
+  operation: OperationDefinition
+  description: string
+  /** What kind of case: a documented sample, a documented error, or a limit's boundary. */
+  kind: 'sample' | 'error' | 'boundary'
+  given: readonly ProviderState[]
+  /** The response-shape profile the expectation holds under. */
+  profile: Profile
+  request: {
+    params: Record<string, unknown>
+    /** The signing variant; the scheme's `SCENARIO_VARIANTS` entry when absent. */
+    variant?: string
+    format?: Format
+    pathParams?: Record<string, string>
+  }
+  expect: {
+    status: number
+    /** The vendor error code, for errors. */
+    code?: string
+    /** Result fields (neutral lists), for successes. */
+    result?: Record<string, unknown>
+    /** The documented sample (by name) the response must reproduce verbatim but for volatile fields. */
+    sample?: string
+  }
+}
+
+/** A state value. */
+export function state(name: StateName, params: Record<string, string> = {}): ProviderState {
+  return { name, params }
+}
+
+/**
+ * The signing variant scenarios use by default, per scheme: parameters in the query string where the
+ * scheme allows it, because Pact matches query parameters one by one but cannot match form bodies.
+ */
+export const SCENARIO_VARIANTS: Record<ProtocolId, string> = {
+  'alibaba-rpc': 'GET',
+  'tencent-v2': 'GET',
+  'tencent-v3': 'TC3',
+  'huawei-apig': 'AKSK',
+}
