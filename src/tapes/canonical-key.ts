@@ -1,0 +1,71 @@
+import { isFault, operations } from '../catalog/index.ts'
+import { protocols, type WireRequest } from '../protocols/index.ts'
+
+/** What a request is, for matching: everything but signing fields, nonces, timestamps and ids. */
+export type CanonicalRequest = {
+  provider: string
+  operation: string
+  version: string
+  method: string
+  /** Response format asked for (`json` / `xml`): an XML request never replays a JSON recording. */
+  format: string
+  /** Business parameters as data: sorted keys, `UpdateContent` and JSON bodies parsed. */
+  params: unknown
+  /** Path-bound values (Huawei project and instance). */
+  scope: Record<string, string>
+}
+
+/**
+ * Reads a request into its canonical form, or undefined when no scheme or operation claims it.
+ * Key order and whitespace inside `UpdateContent` or a JSON body do not matter; values and array
+ * order do.
+ */
+export function canonicalRequest(request: WireRequest): CanonicalRequest | undefined {
+  const protocol = protocols.find((candidate) => candidate.claims(request))
+  if (!protocol) return undefined
+  const call = protocol.parse(request)
+  if (isFault(call)) return undefined
+  const operation = operations.find(
+    (op) => op.protocol === call.protocol && op.action === call.action,
+  )
+  if (!operation) return undefined
+  const params: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(call.params))
+    params[name] = name === 'UpdateContent' ? parseJson(value) : value
+  const { region: _region, ...scope } = call.scope
+  return {
+    provider: operation.provider,
+    operation: operation.id,
+    version: call.version ?? '',
+    method: request.method,
+    format: call.format,
+    params: sortKeys(params),
+    scope,
+  }
+}
+
+/** The match key: the canonical request as one stable string (an index key, not a scan). */
+export function canonicalKey(request: WireRequest): string | undefined {
+  const canonical = canonicalRequest(request)
+  return canonical === undefined ? undefined : JSON.stringify(canonical)
+}
+
+function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value
+  try {
+    return JSON.parse(value)
+  } catch {
+    return value
+  }
+}
+
+/** Deep copy with object keys sorted (arrays keep their order). */
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  )
+}
