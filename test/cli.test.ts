@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
@@ -68,4 +68,46 @@ it('loads a seed file and refuses an invalid one naming the JSON path', async ()
   const failing = run(['serve', '--port', '0', '--seed', bad])
   expect(await failing.exited).toBe(2)
   expect(failing.errors()).toContain('vodVideos[0].videoId')
+})
+
+it('applies --rate-limit and refuses unknown names with the valid choices', async () => {
+  const server = run([
+    'serve',
+    '--port',
+    '0',
+    '--quiet',
+    '--rate-limit',
+    'alibaba-vod.UpdateImageInfos=1',
+  ])
+  const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  const { createClient, testCredentials } = await import('../src/client/index.ts')
+  const client = createClient({ endpoint: url!, credentials: testCredentials() })
+  const results = await Promise.all(
+    [1, 2].map(() => client.updateImageInfos({ UpdateContent: [{ ImageId: 'vod-image-01' }] })),
+  )
+  expect(results.map((r) => (r.ok ? 'ok' : r.code)).sort()).toEqual(['Throttling.User', 'ok'])
+  const bad = run(['serve', '--port', '0', '--window', 'nowhere=5'])
+  expect(await bad.exited).toBe(2)
+  expect(bad.errors()).toContain('use one of alibaba-rpc, tencent-v2, tencent-v3, huawei-apig')
+})
+
+it('verifies the contracts against a running server through the bin, with a JUnit file', async () => {
+  const server = run(['serve', '--port', '0', '--quiet'])
+  const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  const junit = join(mkdtempSync(join(tmpdir(), 'tapedeck-junit-')), 'verify.xml')
+  const contracts = join(import.meta.dirname, '..', 'contracts')
+  const verify = run([
+    'verify',
+    '--provider-url',
+    url!,
+    '--contracts',
+    contracts,
+    '--provider',
+    'huawei-imagesearch',
+    '--junit',
+    junit,
+  ])
+  expect(await verify.exited).toBe(0)
+  expect(verify.output()).toMatch(/\d+ passed, 0 failed, 0 skipped/)
+  expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="huawei-imagesearch"')
 })

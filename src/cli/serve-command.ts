@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { Argv } from 'yargs'
-import { PROFILES } from '../catalog/index.ts'
+import { operations, PROFILES, PROTOCOL_IDS } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import { renderBanner, startServer } from '../server/index.ts'
 
@@ -31,7 +31,20 @@ export function serveCommand(cli: Argv) {
           default: 'live' as const,
           describe: 'Response-shape profile',
         })
-        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
+        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' })
+        .option('rate-limit', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe:
+            'OPERATION=N calls/s per account (0 turns a limit off), e.g. alibaba-vod.UpdateVideoInfos=30',
+        })
+        .option('window', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'SCHEME=SECONDS allowed clock skew, e.g. tencent-v2=7200',
+        }),
     async (argv) => {
       if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) {
         throw new InvalidOptionError(
@@ -40,11 +53,19 @@ export function serveCommand(cli: Argv) {
         )
       }
       const seed = argv.seed === undefined ? undefined : await readSeed(argv.seed)
+      const rateLimits = readPairs(
+        '--rate-limit',
+        argv['rate-limit'],
+        operations.map((op) => op.id),
+      )
+      const windows = readPairs('--window', argv.window, [...PROTOCOL_IDS])
       const server = await startServer({
         port: argv.port,
         host: argv.host,
         auth: argv.auth,
         profile: argv.profile,
+        rateLimits,
+        windows,
         ...(seed === undefined || argv.seed === undefined ? {} : { seed, seedSource: argv.seed }),
         ...(argv.quiet ? {} : { log: (line: string) => console.log(line) }),
       })
@@ -81,4 +102,28 @@ async function readSeed(file: string): Promise<unknown> {
   } catch (error) {
     throw new InvalidOptionError('--seed', `"${file}" is not JSON: ${(error as Error).message}`)
   }
+}
+
+/** Reads repeated `NAME=NUMBER` options, refusing unknown names and non-numbers with the valid choices. */
+function readPairs(
+  option: string,
+  values: readonly string[],
+  names: readonly string[],
+): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const value of values) {
+    const [name, raw] = value.split('=')
+    const number = Number(raw)
+    if (!name || !names.includes(name)) {
+      throw new InvalidOptionError(
+        option,
+        `unknown name in "${value}"; use one of ${names.join(', ')}`,
+      )
+    }
+    if (raw === undefined || !Number.isFinite(number) || number < 0) {
+      throw new InvalidOptionError(option, `"${value}" needs a non-negative number after "="`)
+    }
+    out[name] = number
+  }
+  return out
 }
