@@ -280,10 +280,12 @@ async function teaCall(
   {
     method = 'POST',
     where = 'query',
+    reqBodyType = 'formData',
     client = tea(signatureAlgorithm),
   }: {
     method?: string
     where?: 'query' | 'body'
+    reqBodyType?: 'formData' | 'json'
     client?: InstanceType<typeof OpenApiClient>
   } = {},
 ): Promise<{ statusCode: number; body: Record<string, unknown> }> {
@@ -296,7 +298,7 @@ async function teaCall(
     method,
     authType: 'AK',
     style: 'RPC',
-    reqBodyType: 'formData',
+    reqBodyType,
     bodyType: 'json',
   })
   return (await client.callApi(apiParams, request, new RuntimeOptions({}))) as {
@@ -313,6 +315,21 @@ async function teaError(call: Promise<unknown>): Promise<TeaError> {
     return error as TeaError
   }
 }
+
+it('Tea callApi ACS3-HMAC-SHA256 with a JSON body (reqBodyType json): UpdateMediaInfo changes the media', async () => {
+  const res = await teaCall(
+    'ACS3-HMAC-SHA256',
+    'UpdateMediaInfo',
+    ICE,
+    { MediaId: 'ice-media-10', Title: 'tea json body', AppendTags: 'true', MediaTags: 'a,b' },
+    { where: 'body', reqBodyType: 'json' },
+  )
+  expect(res).toMatchObject({ statusCode: 200, body: { MediaId: 'ice-media-10' } })
+  expect(find((await stateOf()).iceMedia, 'mediaId', 'ice-media-10')).toMatchObject({
+    title: 'tea json body',
+    tags: ['a', 'b'],
+  })
+})
 
 for (const signature of ['v2', 'ACS3-HMAC-SHA256'] as const) {
   for (const where of ['query', 'body'] as const) {

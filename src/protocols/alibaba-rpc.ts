@@ -21,7 +21,7 @@ import {
 import { isoSeconds } from './check-clock.ts'
 import { checkMethod } from './check-method.ts'
 import { hmac, sha256Hex } from './crypto.ts'
-import { mediaType, omitParams, parseQueryAndForm } from './parse-params.ts'
+import { decodeUtf8, mediaType, omitParams, parseQueryAndForm } from './parse-params.ts'
 import { encodeParams } from './percent-encode.ts'
 import type {
   AuthContext,
@@ -33,7 +33,7 @@ import type {
   WireResponse,
 } from './protocol.ts'
 import { renderXmlDocument, shapeResult, unshapeResult } from './render-result.ts'
-import { unreadableResponse } from './unreadable-response.ts'
+import { readJsonObject, unreadableResponse } from './unreadable-response.ts'
 
 const SIGNING_PARAMS = new Set([
   'Action',
@@ -56,12 +56,41 @@ function isAcs3(request: WireRequest): boolean {
   return (request.headers['authorization'] ?? '').startsWith(ACS3)
 }
 
+function mergeJsonBody(
+  params: Record<string, string>,
+  request: WireRequest,
+): Record<string, string> | Fault {
+  if (
+    request.body.length === 0 ||
+    mediaType(request.headers['content-type']) !== 'application/json'
+  )
+    return params
+  const text = decodeUtf8(request.body)
+  const body = text === undefined ? undefined : readJsonObject(text)
+  if (!body)
+    return fault('MalformedBody', {
+      param: 'body',
+      reason: 'the JSON body must be a UTF-8 JSON object',
+    })
+  const merged = { ...params }
+  for (const [name, value] of Object.entries(body)) {
+    if (Object.hasOwn(merged, name))
+      return fault('InvalidParameter', { param: name, reason: `${name} is given more than once` })
+    merged[name] = typeof value === 'string' ? value : JSON.stringify(value)
+  }
+  return merged
+}
+
 function parse(request: WireRequest): Call | Fault {
   const wrongMethod = checkMethod(request.method, ['GET', 'POST'])
   if (wrongMethod) return wrongMethod
-  const params = parseQueryAndForm(request.query, request.body, request.headers['content-type'])
-  if (isFault(params)) return params
+  const form = parseQueryAndForm(request.query, request.body, request.headers['content-type'])
+  if (isFault(form)) return form
   const acs3 = isAcs3(request)
+  // ACS3 covers the body by its hash, so Tea clients may send RPC parameters as a JSON object
+  // (`reqBodyType: 'json'`); v1 signs parameters one by one, so a JSON body there is not read.
+  const params = acs3 ? mergeJsonBody(form, request) : form
+  if (isFault(params)) return params
   const action = acs3 ? request.headers['x-acs-action'] : params['Action']
   const version = acs3 ? request.headers['x-acs-version'] : params['Version']
   const rawFormat = params['Format']
