@@ -111,3 +111,33 @@ it('switches the response profile at run time with PUT config, and refuses an un
   expect(bad.json.code).toBe('E_INVALID_CONFIG')
   expect((await server.admin('GET', 'config')).json).toEqual({ profile: 'documented' })
 })
+
+it('requires the admin token when one is set, and never echoes it', async () => {
+  const guarded = await startTestServer({ adminToken: 's3cret-admin' })
+  try {
+    const denied = await fetch(`${guarded.url}/__tapedeck/state`)
+    expect(denied.status).toBe(401)
+    expect(await denied.text()).not.toContain('s3cret-admin')
+    const bearer = await fetch(`${guarded.url}/__tapedeck/health`, {
+      headers: { authorization: 'Bearer s3cret-admin' },
+    })
+    expect(bearer.status).toBe(200)
+    const header = await fetch(`${guarded.url}/__tapedeck/health`, {
+      headers: { 'x-tapedeck-admin-token': 's3cret-admin' },
+    })
+    expect(header.status).toBe(200)
+    // The vendor APIs stay open: clients sign their own requests.
+    expect(
+      (await guarded.client.updateImageInfos({ UpdateContent: [{ ImageId: 'vod-image-01' }] })).ok,
+    ).toBe(true)
+  } finally {
+    await guarded.close()
+  }
+})
+
+it('refuses to bind beyond loopback without an admin token', async () => {
+  await expect(startTestServer({ host: '0.0.0.0' })).rejects.toMatchObject({
+    code: 'E_INVALID_OPTION',
+    message: expect.stringContaining('--admin-token'),
+  })
+})

@@ -39,6 +39,11 @@ export function serveCommand(cli: Argv) {
           describe:
             'OPERATION=N calls/s per account (0 turns a limit off), e.g. alibaba-vod.UpdateVideoInfos=30',
         })
+        .option('admin-token', {
+          type: 'string',
+          describe:
+            'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
+        })
         .option('window', {
           type: 'string',
           array: true,
@@ -59,6 +64,7 @@ export function serveCommand(cli: Argv) {
         operations.map((op) => op.id),
       )
       const windows = readPairs('--window', argv.window, [...PROTOCOL_IDS])
+      const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
       const server = await startServer({
         port: argv.port,
         host: argv.host,
@@ -66,6 +72,7 @@ export function serveCommand(cli: Argv) {
         profile: argv.profile,
         rateLimits,
         windows,
+        ...(adminToken ? { adminToken } : {}),
         ...(seed === undefined || argv.seed === undefined ? {} : { seed, seedSource: argv.seed }),
         ...(argv.quiet ? {} : { log: (line: string) => console.log(line) }),
       })

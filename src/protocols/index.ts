@@ -3,8 +3,9 @@
 // Schemes
 export { alibabaRpc } from './alibaba-rpc.ts'
 export { findProtocol, protocols } from './all-protocols.ts'
-// Shared helpers
 export { isoSeconds } from './check-clock.ts'
+// Shared helpers
+export { safeEqual } from './crypto.ts'
 export { huaweiApig } from './huawei-apig.ts'
 export { percentEncode } from './percent-encode.ts'
 // Types

@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fault, type Profile, type ProtocolId } from '../catalog/index.ts'
+import { InvalidOptionError } from '../errors.ts'
 import { type AuthMode, createPipeline, type Pipeline, type Trace } from '../pipeline/index.ts'
 import type { WireResponse } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
 import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
+import { checkAdminAccess, isLoopback } from './check-admin-access.ts'
 import { createJournal, type Journal } from './create-journal.ts'
 import { readBody } from './read-body.ts'
 import { toWireRequest } from './to-wire-request.ts'
@@ -27,6 +29,8 @@ export type ServerOptions = {
   maxBodyBytes?: number
   /** Receives one line per request; none when absent. */
   log?: (line: string) => void
+  /** Required for `/__tapedeck/*` when set; binding beyond loopback requires one. */
+  adminToken?: string
 }
 
 export type TapedeckServer = {
@@ -43,6 +47,13 @@ const DEFAULT_MAX_BODY = 2 * 1024 * 1024
 
 /** Starts the simulator on a port: every operation of the catalogue, plus the admin API. */
 export async function startServer(options: ServerOptions = {}): Promise<TapedeckServer> {
+  const host = options.host ?? '127.0.0.1'
+  if (!isLoopback(host) && !options.adminToken) {
+    throw new InvalidOptionError(
+      '--host',
+      `binding ${host} exposes the admin API beyond this machine: give --admin-token (or TAPEDECK_ADMIN_TOKEN)`,
+    )
+  }
   const simulator = createSimulator({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.seedSource === undefined ? {} : { seedSource: options.seedSource }),
@@ -65,7 +76,11 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
       const body = await readBody(message, maxBody)
       const request = toWireRequest(message, body ?? Buffer.alloc(0))
       if (request.path.startsWith(ADMIN_PREFIX)) {
-        send(response, handleAdmin(request, simulator, journal, config))
+        send(
+          response,
+          checkAdminAccess(request, options.adminToken) ??
+            handleAdmin(request, simulator, journal, config),
+        )
         return
       }
       const handled =
@@ -91,7 +106,6 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000
 
-  const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 8080, host, () => {

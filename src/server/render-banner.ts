@@ -6,10 +6,18 @@ export type BannerOptions = {
   auth: 'on' | 'off'
   profile: string
   seedSource: string | undefined
+  /** Whether the admin API requires a token (the token itself is never printed). */
+  adminToken?: boolean
 }
 
 /** The start-up banner: where to send requests, with which credentials, and how to point each SDK. */
-export function renderBanner({ url, auth, profile, seedSource }: BannerOptions): string {
+export function renderBanner({
+  url,
+  auth,
+  profile,
+  seedSource,
+  adminToken,
+}: BannerOptions): string {
   const { alibaba, tencent, huawei } = DEFAULT_CREDENTIALS
   const hostPort = url.replace(/^https?:\/\//, '')
   const lines = [
@@ -38,7 +46,7 @@ export function renderBanner({ url, auth, profile, seedSource }: BannerOptions):
     `    qcloudapi-sdk              new QcloudApi({ host: '${hostPort}', protocol: 'http', ... })`,
     `    huaweicloud-sdk-core       new ClientBuilder(...).withEndpoint('${url}')`,
     '',
-    `  admin: ${url}/__tapedeck/{health,state,reset,requests}`,
+    `  admin: ${url}/__tapedeck/{health,state,reset,requests,config}${adminToken ? ' (requires the admin token: Authorization: Bearer <token>)' : ''}`,
   ]
   if (auth === 'off') {
     lines.push(
