@@ -111,3 +111,28 @@ it('verifies the contracts against a running server through the bin, with a JUni
   expect(verify.output()).toMatch(/\d+ passed, 0 failed, 0 skipped/)
   expect(readFileSync(junit, 'utf8')).toContain('<testsuite name="huawei-imagesearch"')
 })
+
+it('injects faults from --fault, deterministic from --fault-seed', async () => {
+  const server = run([
+    'serve',
+    '--port',
+    '0',
+    '--quiet',
+    '--fault',
+    'alibaba-vod.UpdateImageInfos:errorRate=1',
+    '--fault-seed',
+    '3',
+  ])
+  const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  expect(await (await fetch(`${url}/__tapedeck/faults`)).json()).toEqual({
+    seed: 3,
+    operations: { 'alibaba-vod.UpdateImageInfos': { errorRate: 1 } },
+  })
+  const { createClient, testCredentials } = await import('../src/client/index.ts')
+  const client = createClient({ endpoint: url!, credentials: testCredentials() })
+  expect(
+    await client.updateImageInfos({ UpdateContent: [{ ImageId: 'vod-image-01' }] }),
+  ).toMatchObject({ status: 500, code: 'InternalError' })
+  const bad = run(['serve', '--port', '0', '--fault', 'nope:errorRate=1'])
+  expect(await bad.exited).toBe(2)
+})

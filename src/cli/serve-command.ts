@@ -3,6 +3,7 @@ import type { Argv } from 'yargs'
 import { operations, PROFILES, PROTOCOL_IDS } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import { renderBanner, startServer } from '../server/index.ts'
+import { createDefaultState } from '../simulator/index.ts'
 
 /** `tapedeck serve`: the stateful, signature-checking simulator of every operation on one port. */
 export function serveCommand(cli: Argv) {
@@ -39,6 +40,17 @@ export function serveCommand(cli: Argv) {
           describe:
             'OPERATION=N calls/s per account (0 turns a limit off), e.g. alibaba-vod.UpdateVideoInfos=30',
         })
+        .option('fault', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe:
+            'OPERATION:key=value,… fault injection (latencyMs, throttleRate, errorRate, resetRate, hangRate; OPERATION may be *)',
+        })
+        .option('fault-seed', {
+          type: 'number',
+          describe: 'Seed of the fault-injection sequence (default 1)',
+        })
         .option('admin-token', {
           type: 'string',
           describe:
@@ -57,7 +69,8 @@ export function serveCommand(cli: Argv) {
           `expected an integer from 0 to 65535, got ${argv.port}`,
         )
       }
-      const seed = argv.seed === undefined ? undefined : await readSeed(argv.seed)
+      const loaded = argv.seed === undefined ? undefined : await readSeed(argv.seed)
+      const seed = withFaults(loaded, argv.fault, argv['fault-seed'])
       const rateLimits = readPairs(
         '--rate-limit',
         argv['rate-limit'],
@@ -73,7 +86,8 @@ export function serveCommand(cli: Argv) {
         rateLimits,
         windows,
         ...(adminToken ? { adminToken } : {}),
-        ...(seed === undefined || argv.seed === undefined ? {} : { seed, seedSource: argv.seed }),
+        ...(seed === undefined ? {} : { seed }),
+        ...(argv.seed === undefined ? {} : { seedSource: argv.seed }),
         ...(argv.quiet ? {} : { log: (line: string) => console.log(line) }),
       })
       console.log(
@@ -133,4 +147,51 @@ function readPairs(
     out[name] = number
   }
   return out
+}
+
+const INJECTION_KEYS = ['latencyMs', 'throttleRate', 'errorRate', 'resetRate', 'hangRate']
+
+/** Adds `--fault` rules to the starting state (validated with the state when the server starts). */
+function withFaults(
+  seed: unknown,
+  rules: readonly string[],
+  faultSeed: number | undefined,
+): unknown {
+  if (rules.length === 0 && faultSeed === undefined) return seed
+  const operationIds = ['*', ...operations.map((op) => op.id)]
+  const base = (seed ?? createDefaultState()) as {
+    faultInjection?: { seed?: number; operations?: Record<string, unknown> }
+  }
+  const injection = {
+    seed: faultSeed ?? base.faultInjection?.seed ?? 1,
+    operations: { ...base.faultInjection?.operations },
+  }
+  for (const rule of rules) {
+    const colon = rule.indexOf(':')
+    const operation = rule.slice(0, colon)
+    if (colon === -1 || !operationIds.includes(operation)) {
+      throw new InvalidOptionError(
+        '--fault',
+        `"${rule}" must start with one of ${operationIds.join(', ')} and ":"`,
+      )
+    }
+    const settings: Record<string, number> = {}
+    for (const pair of rule.slice(colon + 1).split(',')) {
+      const [key, raw] = pair.split('=')
+      if (
+        !key ||
+        !INJECTION_KEYS.includes(key) ||
+        raw === undefined ||
+        !Number.isFinite(Number(raw))
+      ) {
+        throw new InvalidOptionError(
+          '--fault',
+          `"${pair}" must be one of ${INJECTION_KEYS.join(', ')} "=" a number`,
+        )
+      }
+      settings[key] = Number(raw)
+    }
+    injection.operations[operation] = settings
+  }
+  return { ...base, faultInjection: injection }
 }

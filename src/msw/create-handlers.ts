@@ -34,23 +34,32 @@ export function createHandlers(options: HandlerOptions = {}): RequestHandler[] {
     engine: simulator,
     keys: simulator.keys,
     defaultPrincipal: (protocol) => simulator.defaultAccount(protocol.credentialKind),
+    faultInjection: simulator.faultInjection,
     ...pipelineOptions,
   })
-  return handlersFor((request) => {
-    const { response, trace } = pipeline.handle(request)
+  return handlersFor(async (request) => {
+    const { response, trace, effect } = pipeline.handle(request)
     onRequest?.(trace)
+    if (effect?.delayMs) await new Promise((resolve) => setTimeout(resolve, effect.delayMs))
+    if (effect?.drop === 'reset') return 'network-error'
+    // A hung answer never settles: the client's timeout (or abort signal) must fire.
+    if (effect?.drop === 'hang') return new Promise<never>(() => {})
     return response
   })
 }
 
 /** Wraps any request → response function (the simulator's pipeline, a replay engine) as MSW handlers. */
 export function handlersFor(
-  handle: (request: WireRequest) => WireResponse | Promise<WireResponse>,
+  handle: (request: WireRequest) => HandlerAnswer | Promise<HandlerAnswer>,
 ): RequestHandler[] {
   return [
     http.all(vendorHostPattern(), async ({ request }) => {
       const wire = await handle(await fromFetchRequest(request))
+      if (wire === 'network-error') return HttpResponse.error()
       return new HttpResponse(wire.body, { status: wire.status, headers: wire.headers })
     }),
   ]
 }
+
+/** A response, or `network-error` for a connection that fails (an injected reset). */
+export type HandlerAnswer = WireResponse | 'network-error'

@@ -21,7 +21,8 @@ import {
   type WireRequest,
   type WireResponse,
 } from '../protocols/index.ts'
-import type { Engine } from '../simulator/index.ts'
+import type { Engine, FaultInjection } from '../simulator/index.ts'
+import { createInjector, type Effect } from './create-injector.ts'
 import { createNonceStore } from './create-nonce-store.ts'
 import { createRateLimiter } from './create-rate-limiter.ts'
 import type { Step, Trace } from './trace.ts'
@@ -45,9 +46,12 @@ export type PipelineOptions = {
   /** Calls per second per account, by operation id; overrides the catalogue's `rateLimit`, 0 turns it off. */
   rateLimits?: Partial<Record<string, number>>
   nonces?: NonceStore
+  /** Fault injection, read on every request (the simulator's current configuration). */
+  faultInjection?: () => FaultInjection | undefined
 }
 
-export type Handled = { response: WireResponse; trace: Trace }
+/** A response, its trace, and what an injected fault asks of the door (delay, reset, hang). */
+export type Handled = { response: WireResponse; trace: Trace; effect?: Effect }
 
 export type Pipeline = {
   /** Runs one request through route → parse → resolve → authenticate → throttle → validate → execute → render. */
@@ -68,6 +72,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const profile = typeof profileOption === 'function' ? profileOption : () => profileOption
   const nonces = options.nonces ?? createNonceStore()
   const limiter = createRateLimiter()
+  const inject = createInjector(options.faultInjection ?? (() => undefined))
   const byAction = new Map<string, OperationDefinition[]>()
   for (const operation of options.operations ?? catalogue) {
     const key = `${operation.protocol}\u0000${operation.action}`
@@ -75,6 +80,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   function handle(request: WireRequest): Handled {
+    const slot: { effect?: Effect } = {}
+    const handled = run(request, slot)
+    return slot.effect ? { ...handled, effect: slot.effect } : handled
+  }
+
+  function run(request: WireRequest, slot: { effect?: Effect }): Handled {
     const trace = startTrace(request, nextRequestId(), now())
     const protocol = protocols.find((candidate) => candidate.claims(request))
     if (!protocol) return finish(trace, noRoute(request))
@@ -99,6 +110,16 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       operation = resolved
       trace.operation = operation.id
       trace.steps.push({ step: 'resolve', ok: true })
+
+      const injected = inject(operation.id)
+      if (injected?.effect) slot.effect = injected.effect
+      if (injected?.fault) return fail('inject', fault(injected.fault, { reason: 'injected' }))
+      if (injected?.effect?.drop) {
+        return fail(
+          'inject',
+          fault('ServiceUnavailable', { reason: `injected ${injected.effect.drop}` }),
+        )
+      }
 
       const principal = authenticate(protocol, call, request)
       if (isFault(principal)) return fail('authenticate', principal)

@@ -1,5 +1,7 @@
 // The request pipeline every door shares.
 
+export type { Effect, Injected } from './create-injector.ts'
+export { createInjector } from './create-injector.ts'
 export { createNonceStore } from './create-nonce-store.ts'
 export type { AuthMode, Handled, Pipeline, PipelineOptions } from './create-pipeline.ts'
 export { createPipeline } from './create-pipeline.ts'

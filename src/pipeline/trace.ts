@@ -5,6 +5,7 @@ export const STEPS = [
   'route',
   'parse',
   'resolve',
+  'inject',
   'authenticate',
   'throttle',
   'validate',

@@ -23,6 +23,9 @@ const ROUTES = [
   'DELETE requests',
   'GET config',
   'PUT config',
+  'GET faults',
+  'PUT faults',
+  'DELETE faults',
 ]
 
 /** Settings a client may change at run time (the Pact provider state "the response profile is …"). */
@@ -30,7 +33,8 @@ export type RuntimeConfig = { profile: Profile }
 const configSchema = z.strictObject({ profile: z.enum(PROFILES) })
 
 /**
- * The admin API: `GET health`, `GET|PUT state`, `POST reset`, `GET|DELETE requests`, `GET|PUT config`.
+ * The admin API: `GET health`, `GET|PUT state`, `POST reset`, `GET|DELETE requests`, `GET|PUT config`,
+ * `GET|PUT|DELETE faults`.
  * `PUT state` is validated as a whole before anything changes; an invalid document answers 400 naming each path.
  */
 export function handleAdmin(
@@ -57,6 +61,13 @@ export function handleAdmin(
       return json(200, { status: 'cleared' })
     case 'GET config':
       return json(200, config)
+    case 'GET faults':
+      return json(200, simulator.faultInjection() ?? null)
+    case 'PUT faults':
+      return putFaults(request, simulator)
+    case 'DELETE faults':
+      simulator.setFaultInjection(undefined)
+      return json(200, { status: 'cleared' })
     case 'PUT config':
       return putConfig(request, config)
     default:
@@ -109,4 +120,18 @@ function putConfig(request: WireRequest, config: RuntimeConfig): WireResponse {
   }
   config.profile = parsed.data.profile
   return json(200, config)
+}
+
+function putFaults(request: WireRequest, simulator: Simulator): WireResponse {
+  try {
+    simulator.setFaultInjection(JSON.parse(request.body.toString('utf8')))
+    return json(200, simulator.faultInjection())
+  } catch (error) {
+    if (error instanceof InvalidStateError)
+      return json(400, { code: error.code, message: error.message, issues: error.issues })
+    return json(400, {
+      code: 'E_INVALID_STATE',
+      message: `Failed to parse faults: ${(error as Error).message}`,
+    })
+  }
 }

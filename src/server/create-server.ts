@@ -65,6 +65,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     keys: simulator.keys,
     defaultPrincipal: (protocol) => simulator.defaultAccount(protocol.credentialKind),
     profile: () => config.profile,
+    faultInjection: simulator.faultInjection,
     ...pick(options, ['now', 'requestId', 'auth', 'windows', 'rateLimits']),
   })
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
@@ -88,9 +89,14 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
           ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
           : pipeline.handle(request)
       journal.add(handled.trace)
+      const { effect } = handled
+      if (effect?.delayMs) await new Promise((resolve) => setTimeout(resolve, effect.delayMs))
+      log?.(logLine(handled.trace, performance.now() - started))
+      if (effect?.drop === 'reset') return void message.socket.resetAndDestroy()
+      // A hung answer stays open until the client gives up (or the server closes).
+      if (effect?.drop === 'hang') return
       if (body === undefined) response.setHeader('connection', 'close')
       send(response, handled.response)
-      log?.(logLine(handled.trace, performance.now() - started))
     } catch (error) {
       log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`)
       send(response, {

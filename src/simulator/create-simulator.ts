@@ -3,6 +3,7 @@ import type { CredentialKind, KeyEntry, KeyRing, Outcome, Principal } from '../p
 import { createStore, type Store } from './create-store.ts'
 import { createDefaultState } from './default-seed.ts'
 import { executors } from './executors.ts'
+import type { FaultInjection } from './fault-injection-schema.ts'
 import { parseState, type SimulatorState } from './state-schema.ts'
 
 /** Runs operations; the simulator is one engine, replay (tapes) another. */
@@ -25,6 +26,10 @@ export type Simulator = Engine & {
   putState(document: unknown, source?: string): void
   /** Back to the seed the simulator was created with. */
   reset(): void
+  /** The current fault injection (the same object until the state is replaced). */
+  faultInjection(): FaultInjection | undefined
+  /** Replaces the fault injection, validated; `undefined` turns it off. */
+  setFaultInjection(document: unknown): void
 }
 
 export type SimulatorOptions = {
@@ -69,6 +74,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     reset() {
       load(JSON.parse(seedJson) as SimulatorState)
+    },
+    faultInjection: () => store.state.faultInjection,
+    setFaultInjection(document) {
+      const { faultInjection: _, ...rest } = structuredClone(store.state)
+      load(
+        parseState(
+          document === undefined ? rest : { ...rest, faultInjection: document },
+          'PUT /__tapedeck/faults',
+        ),
+      )
     },
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { BUSINESS_TYPES, formatPath } from '../catalog/index.ts'
 import { InvalidStateError } from '../errors.ts'
+import { faultInjectionSchema } from './fault-injection-schema.ts'
 
 /**
  * The simulator's whole state as one JSON document: credentials and every resource, each owned by
@@ -93,6 +94,8 @@ export const stateSchema = z.strictObject({
       ),
     }),
   ),
+  /** Fault injection for users' retry tests (latency, throttling, errors, resets, hangs). */
+  faultInjection: faultInjectionSchema.optional(),
 })
 
 export type SimulatorState = z.infer<typeof stateSchema>

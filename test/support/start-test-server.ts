@@ -20,7 +20,8 @@ export type TestServer = TapedeckServer & {
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   let clock = T0
   let ids = 0
-  const now = () => clock
+  // A test that passes its own clock (e.g. Date.now for real SDKs) gets it on both sides.
+  const now = options.now ?? (() => clock)
   const server = await startServer({
     port: 0,
     now,
