@@ -5,7 +5,7 @@ import type { NonceStore } from '../protocols/index.ts'
  * refused on its timestamp anyway). Expired entries are swept when the store has doubled since the
  * last sweep, so memory stays proportional to the nonces of one window.
  */
-export function createNonceStore(): NonceStore {
+export function createNonceStore(): NonceStore & { size(): number } {
   const seen = new Map<string, number>()
   let sweepAt = 1024
   return {
@@ -19,5 +19,6 @@ export function createNonceStore(): NonceStore {
       }
       return true
     },
+    size: () => seen.size,
   }
 }

@@ -17,7 +17,8 @@ export function createJournal(capacity = 10_000) {
       }
     },
     list(): { dropped: number; requests: readonly Trace[] } {
-      return { dropped, requests: entries.slice(-capacity) }
+      const hidden = Math.max(0, entries.length - capacity)
+      return { dropped: dropped + hidden, requests: entries.slice(-capacity) }
     },
     clear(): void {
       entries = []
