@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { fault, type Profile, type ProtocolId } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import { type AuthMode, createPipeline, type Pipeline, type Trace } from '../pipeline/index.ts'
@@ -31,6 +32,26 @@ export type ServerOptions = {
   log?: (line: string) => void
   /** Required for `/__tapedeck/*` when set; binding beyond loopback requires one. */
   adminToken?: string
+  /** Limits on connections: slow clients, oversize headers and floods cannot hold the server. */
+  limits?: Partial<ConnectionLimits>
+}
+
+export type ConnectionLimits = {
+  /** Time allowed to send the request headers (default 10 s). */
+  headersTimeoutMs: number
+  /** Time allowed for the whole request (default 30 s). */
+  requestTimeoutMs: number
+  /** Largest request head in bytes (default 16 KiB, Node's). */
+  maxHeaderBytes: number
+  /** Open connections at once; more are refused (default 1024). */
+  maxConnections: number
+}
+
+const DEFAULT_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxHeaderBytes: 16 * 1024,
+  maxConnections: 1024,
 }
 
 export type TapedeckServer = {
@@ -71,46 +92,58 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
   const log = options.log
 
-  const server = createServer(async (message, response) => {
-    const started = performance.now()
-    try {
-      const body = await readBody(message, maxBody)
-      const request = toWireRequest(message, body ?? Buffer.alloc(0))
-      if (request.path.startsWith(ADMIN_PREFIX)) {
-        send(
-          response,
-          checkAdminAccess(request, options.adminToken) ??
-            handleAdmin(request, simulator, journal, config),
-        )
-        return
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node checks the two timeouts on this interval (30 s by default): keep it below them.
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    async (message, response) => {
+      const started = performance.now()
+      try {
+        const body = await readBody(message, maxBody)
+        const request = toWireRequest(message, body ?? Buffer.alloc(0))
+        if (request.path.startsWith(ADMIN_PREFIX)) {
+          send(
+            response,
+            checkAdminAccess(request, options.adminToken) ??
+              handleAdmin(request, simulator, journal, config),
+          )
+          return
+        }
+        const handled =
+          body === undefined
+            ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
+            : pipeline.handle(request)
+        journal.add(handled.trace)
+        const { effect } = handled
+        if (effect?.delayMs) await new Promise((resolve) => setTimeout(resolve, effect.delayMs))
+        log?.(logLine(handled.trace, performance.now() - started))
+        if (effect?.drop === 'reset') return void message.socket.resetAndDestroy()
+        // A hung answer stays open until the client gives up (or the server closes).
+        if (effect?.drop === 'hang') return
+        if (body === undefined) response.setHeader('connection', 'close')
+        send(response, handled.response)
+      } catch (error) {
+        log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+        send(response, {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            code: 'E_INTERNAL',
+            message: 'Failed to handle the request: internal error',
+          }),
+        })
       }
-      const handled =
-        body === undefined
-          ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
-          : pipeline.handle(request)
-      journal.add(handled.trace)
-      const { effect } = handled
-      if (effect?.delayMs) await new Promise((resolve) => setTimeout(resolve, effect.delayMs))
-      log?.(logLine(handled.trace, performance.now() - started))
-      if (effect?.drop === 'reset') return void message.socket.resetAndDestroy()
-      // A hung answer stays open until the client gives up (or the server closes).
-      if (effect?.drop === 'hang') return
-      if (body === undefined) response.setHeader('connection', 'close')
-      send(response, handled.response)
-    } catch (error) {
-      log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`)
-      send(response, {
-        status: 500,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          code: 'E_INTERNAL',
-          message: 'Failed to handle the request: internal error',
-        }),
-      })
-    }
-  })
-  server.headersTimeout = 10_000
-  server.requestTimeout = 30_000
+    },
+  )
+  server.maxConnections = limits.maxConnections
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) =>
+    answerClientError(error, socket),
+  )
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -158,4 +191,25 @@ function pick<T extends object, K extends keyof T>(
   const out: Partial<Pick<T, K>> = {}
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key]
   return out
+}
+
+const CLIENT_ERRORS: Record<string, [number, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'the request headers exceed the limit'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request was not completed in time'],
+}
+
+/**
+ * Answers a request Node could not parse (no vendor can be known from it yet) with a JSON error that
+ * says what was wrong, then closes the connection.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable) return void socket.destroy()
+  const [status, reason] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'the request is not valid HTTP']
+  const body = JSON.stringify({
+    code: 'E_BAD_REQUEST',
+    message: `Failed to read the request: ${reason}`,
+  })
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  )
 }
