@@ -81,8 +81,8 @@ it('hangs until the client gives up', async () => {
     updateImageInfos,
     { UpdateContent: '[{"ImageId":"x"}]' },
   )
-  const timed = (input: string, init?: RequestInit) =>
-    fetch(input, { ...init, signal: AbortSignal.timeout(300) })
+  const timed = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+    fetch(input, { ...init, signal: AbortSignal.timeout(300) })) as typeof fetch
   await expect(sendWire(server.url, request, timed)).rejects.toMatchObject({ name: 'TimeoutError' })
   await server.admin('DELETE', 'faults')
   expect((await callImages()).ok).toBe(true)

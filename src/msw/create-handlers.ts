@@ -1,20 +1,13 @@
 import { HttpResponse, http, type RequestHandler } from 'msw'
-import type { Profile, ProtocolId } from '../catalog/index.ts'
-import { type AuthMode, createPipeline, type Trace } from '../pipeline/index.ts'
+import { createPipeline, type DoorOptions, type Trace } from '../pipeline/index.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
 import { fromFetchRequest } from './from-fetch-request.ts'
 import { vendorHostPattern } from './host-pattern.ts'
 
-export type HandlerOptions = {
+export type HandlerOptions = DoorOptions & {
   /** The simulator to serve (inspect or change its state from the test); a fresh one by default. */
   simulator?: Simulator
-  auth?: AuthMode
-  profile?: Profile
-  now?: () => number
-  requestId?: () => string
-  windows?: Partial<Record<ProtocolId, number>>
-  rateLimits?: Partial<Record<string, number>>
   /** Called with the trace of every request handled (the server's journal entry). */
   onRequest?: (trace: Trace) => void
 }

@@ -50,11 +50,18 @@ export type PipelineOptions = {
   faultInjection?: () => FaultInjection | undefined
 }
 
+/** The settings a door passes through to its pipeline unchanged (server, MSW handlers). */
+export type DoorOptions = Partial<
+  Pick<PipelineOptions, 'now' | 'requestId' | 'auth' | 'windows' | 'rateLimits'>
+> & {
+  profile?: Profile
+}
+
 /** A response, its trace, and what an injected fault asks of the door (delay, reset, hang). */
 export type Handled = { response: WireResponse; trace: Trace; effect?: Effect }
 
 export type Pipeline = {
-  /** Runs one request through route → parse → resolve → authenticate → throttle → validate → execute → render. */
+  /** Runs one request through route → parse → resolve → inject → authenticate → throttle → validate → execute → render. */
   handle(request: WireRequest): Handled
   /** Renders a fault found before the pipeline could run (an oversize body) in the right envelope. */
   reject(request: WireRequest, fault: Fault): Handled
@@ -71,6 +78,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const profileOption = options.profile ?? 'live'
   const profile = typeof profileOption === 'function' ? profileOption : () => profileOption
   const nonces = options.nonces ?? createNonceStore()
+  // TC3 derives a signing key per secret, date and service: three HMACs worth doing once a day.
+  const derivedKeys = new Map<string, Buffer>()
   const limiter = createRateLimiter()
   const inject = createInjector(options.faultInjection ?? (() => undefined))
   const byAction = new Map<string, OperationDefinition[]>()
@@ -181,7 +190,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return options.defaultPrincipal?.(protocol) ?? fault('MissingCredential')
     }
     const windowSeconds = options.windows?.[protocol.id] ?? protocol.windowSeconds
-    return protocol.authenticate(call, request, { now, keys: options.keys, nonces, windowSeconds })
+    return protocol.authenticate(call, request, {
+      now,
+      keys: options.keys,
+      nonces,
+      windowSeconds,
+      derivedKeys,
+    })
   }
 
   function render(

@@ -3,7 +3,13 @@
 export type { Effect, Injected } from './create-injector.ts'
 export { createInjector } from './create-injector.ts'
 export { createNonceStore } from './create-nonce-store.ts'
-export type { AuthMode, Handled, Pipeline, PipelineOptions } from './create-pipeline.ts'
+export type {
+  AuthMode,
+  DoorOptions,
+  Handled,
+  Pipeline,
+  PipelineOptions,
+} from './create-pipeline.ts'
 export { createPipeline } from './create-pipeline.ts'
 export type { Step, Trace } from './trace.ts'
 export { STEPS } from './trace.ts'

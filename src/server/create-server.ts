@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { fault, type Profile, type ProtocolId } from '../catalog/index.ts'
+import { fault } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
-import { type AuthMode, createPipeline, type Pipeline, type Trace } from '../pipeline/index.ts'
+import { createPipeline, type DoorOptions, type Pipeline, type Trace } from '../pipeline/index.ts'
 import type { WireResponse } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
 import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
@@ -12,7 +12,7 @@ import { createJournal, type Journal } from './create-journal.ts'
 import { readBody } from './read-body.ts'
 import { toWireRequest } from './to-wire-request.ts'
 
-export type ServerOptions = {
+export type ServerOptions = DoorOptions & {
   /** Default 8080; 0 picks a free port. */
   port?: number
   /** Default 127.0.0.1 (loopback only). */
@@ -20,12 +20,6 @@ export type ServerOptions = {
   /** A state document (validated); the built-in seed when absent. */
   seed?: unknown
   seedSource?: string
-  auth?: AuthMode
-  profile?: Profile
-  now?: () => number
-  requestId?: () => string
-  windows?: Partial<Record<ProtocolId, number>>
-  rateLimits?: Partial<Record<string, number>>
   /** Largest request body accepted, bytes (default 2 MiB). */
   maxBodyBytes?: number
   /** Receives one line per request; none when absent. */
