@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import type { Format, OperationDefinition } from '../catalog/index.ts'
-import { operations } from '../catalog/index.ts'
+import {
+  modifyImage,
+  modifyImageAttribute,
+  modifyImageAttributes,
+  updateImageInfos,
+  updateMediaInfo,
+  updateVideoInfos,
+} from '../catalog/index.ts'
 import {
   type CredentialKind,
   findProtocol,
@@ -119,27 +126,26 @@ export function createClient(options: ClientOptions) {
     const protocol = findProtocol(operation.protocol)!
     return { ...protocol.readResponse(response, operation), status: response.status }
   }
-  const byId = Object.fromEntries(operations.map((operation) => [operation.action, operation]))
   return {
     call,
     /** VOD UpdateImageInfos. */
-    updateImageInfos: (input: ClientInput<(typeof operations)[0]>, o?: CallOptions) =>
-      call(byId['UpdateImageInfos']!, input, o),
+    updateImageInfos: (input: ClientInput<typeof updateImageInfos>, o?: CallOptions) =>
+      call(updateImageInfos, input, o),
     /** VOD UpdateVideoInfos. */
-    updateVideoInfos: (input: ClientInput<(typeof operations)[1]>, o?: CallOptions) =>
-      call(byId['UpdateVideoInfos']!, input, o),
+    updateVideoInfos: (input: ClientInput<typeof updateVideoInfos>, o?: CallOptions) =>
+      call(updateVideoInfos, input, o),
     /** IMS UpdateMediaInfo. */
-    updateMediaInfo: (input: ClientInput<(typeof operations)[2]>, o?: CallOptions) =>
-      call(byId['UpdateMediaInfo']!, input, o),
+    updateMediaInfo: (input: ClientInput<typeof updateMediaInfo>, o?: CallOptions) =>
+      call(updateMediaInfo, input, o),
     /** Tencent API 2.0 ModifyImageAttributes. */
-    modifyImageAttributes: (input: ClientInput<(typeof operations)[3]>, o?: CallOptions) =>
-      call(byId['ModifyImageAttributes']!, input, o),
+    modifyImageAttributes: (input: ClientInput<typeof modifyImageAttributes>, o?: CallOptions) =>
+      call(modifyImageAttributes, input, o),
     /** Tencent API 3.0 ModifyImageAttribute. */
-    modifyImageAttribute: (input: ClientInput<(typeof operations)[4]>, o?: CallOptions) =>
-      call(byId['ModifyImageAttribute']!, input, o),
+    modifyImageAttribute: (input: ClientInput<typeof modifyImageAttribute>, o?: CallOptions) =>
+      call(modifyImageAttribute, input, o),
     /** Huawei ImageSearch modify image. */
-    modifyImage: (input: ClientInput<(typeof operations)[5]>, o?: CallOptions) =>
-      call(byId['ModifyImage']!, input, o),
+    modifyImage: (input: ClientInput<typeof modifyImage>, o?: CallOptions) =>
+      call(modifyImage, input, o),
   }
 }
 
