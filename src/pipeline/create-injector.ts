@@ -31,12 +31,15 @@ export function createInjector(config: () => FaultInjection | undefined) {
     }
     const draw = next()
     const effect: Effect = rule.latencyMs ? { delayMs: rule.latencyMs } : {}
-    let edge = 0
-    const hit = (rate = 0) => draw >= edge && draw < (edge += rate)
-    if (hit(rule.resetRate)) return { effect: { ...effect, drop: 'reset' } }
-    if (hit(rule.hangRate)) return { effect: { ...effect, drop: 'hang' } }
-    if (hit(rule.throttleRate)) return { fault: 'Throttled', effect }
-    if (hit(rule.errorRate)) return { fault: 'InternalError', effect }
+    // One draw, laid against the rates end to end: [reset | hang | throttle | error | none].
+    const reset = rule.resetRate ?? 0
+    const hang = reset + (rule.hangRate ?? 0)
+    const throttle = hang + (rule.throttleRate ?? 0)
+    const error = throttle + (rule.errorRate ?? 0)
+    if (draw < reset) return { effect: { ...effect, drop: 'reset' } }
+    if (draw < hang) return { effect: { ...effect, drop: 'hang' } }
+    if (draw < throttle) return { fault: 'Throttled', effect }
+    if (draw < error) return { fault: 'InternalError', effect }
     return rule.latencyMs ? { effect } : undefined
   }
 }
