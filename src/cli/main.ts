@@ -1,6 +1,7 @@
 import yargs from 'yargs'
 import { hideBin } from 'yargs/helpers'
 import { TapedeckError } from '../errors.ts'
+import { conformCommand } from './conform-command.ts'
 import { contractsCommand } from './contracts-command.ts'
 import { serveCommand } from './serve-command.ts'
 import { verifyCommand } from './verify-command.ts'
@@ -22,6 +23,7 @@ const cli = yargs(hideBin(process.argv))
 serveCommand(cli)
 contractsCommand(cli)
 verifyCommand(cli)
+conformCommand(cli)
 
 try {
   await cli.parseAsync()

@@ -1,0 +1,211 @@
+import { PROTOCOL_IDS, type ProtocolId } from '../catalog/index.ts'
+import { testCredentials } from '../client/index.ts'
+import type { Trace } from '../pipeline/index.ts'
+import { findProtocol } from '../protocols/index.ts'
+import { applyStates, SCENARIO_VARIANTS } from '../scenarios/index.ts'
+import { startServer } from '../server/index.ts'
+import type { SimulatorState } from '../simulator/index.ts'
+import { type ConformIssue, canonical, checkScenario } from './check-scenario.ts'
+import {
+  type ClientAnswer,
+  type ConformClient,
+  clientAnswerSchema,
+  type ScenarioMessage,
+} from './client-protocol.ts'
+import {
+  type ConformScenario,
+  conformScenarios,
+  type ScenarioSelection,
+  selectScenarios,
+} from './conform-scenarios.ts'
+import { ClientProcessError } from './create-process-client.ts'
+import { createWireTap } from './create-wire-tap.ts'
+
+export type ConformOptions = ScenarioSelection & {
+  /** Allowed clock skew for every scheme, seconds (default 300: "current" within 5 minutes). */
+  windowSeconds?: number
+  /** Called after each scenario (progress output). */
+  onResult?: (result: ScenarioResult) => void
+  /** Name shown in reports (default `client`). */
+  name?: string
+  /** Per-scenario limit for an in-process client, ms (default 30 000; process clients have their own). */
+  timeoutMs?: number
+}
+
+export type ScenarioStatus = 'pass' | 'fail' | 'not-applicable'
+
+export type ScenarioResult = {
+  id: string
+  operation: string
+  provider: string
+  description: string
+  source: ConformScenario['source']
+  status: ScenarioStatus
+  /** The adapter's reason, for `not-applicable`. */
+  reason?: string
+  issues: ConformIssue[]
+  durationMs: number
+}
+
+export type ConformReport = {
+  client: string
+  results: ScenarioResult[]
+  passed: number
+  failed: number
+  notApplicable: number
+  durationMs: number
+}
+
+/** The secret a `wrong-secret` scenario hands out. */
+const WRONG_SECRET = 'not-the-secret'
+
+/**
+ * Runs the conformance scenarios against a client: starts a tapedeck server on a free port, and for
+ * each scenario sets the provider state and profile, calls the client, and checks what reached the
+ * server and what the client reported. A client that cannot answer (a process that does not start,
+ * prints no JSON or times out) throws `ClientProcessError`; every other outcome is in the report.
+ * @example
+ * const report = await conform(async (message) => myClient.run(message))
+ * expect(report.failed).toBe(0)
+ */
+export async function conform(
+  client: ConformClient,
+  options: ConformOptions = {},
+): Promise<ConformReport> {
+  const selected = selectScenarios(conformScenarios(), options)
+  const window = options.windowSeconds ?? 300
+  const windows = Object.fromEntries(PROTOCOL_IDS.map((id) => [id, window])) as Record<
+    ProtocolId,
+    number
+  >
+  // Throttling is a scenario of its own (fault injection), never a side effect of a fast client.
+  const rateLimits = Object.fromEntries(selected.map((s) => [s.operation.id, 0]))
+  const server = await startServer({ port: 0, windows, rateLimits })
+  const tap = await createWireTap(server.url)
+  const started = performance.now()
+  try {
+    const seed = server.simulator.getState() as SimulatorState
+    const results: ScenarioResult[] = []
+    for (const scenario of selected) {
+      const result = await runOne(scenario, client, seed, server.url, tap, options)
+      options.onResult?.(result)
+      results.push(result)
+    }
+    const count = (status: ScenarioStatus) => results.filter((r) => r.status === status).length
+    return {
+      client: options.name ?? 'client',
+      results,
+      passed: count('pass'),
+      failed: count('fail'),
+      notApplicable: count('not-applicable'),
+      durationMs: Math.round(performance.now() - started),
+    }
+  } finally {
+    await tap.close()
+    await server.close()
+  }
+}
+
+async function runOne(
+  scenario: ConformScenario,
+  client: ConformClient,
+  seed: SimulatorState,
+  serverUrl: string,
+  tap: Awaited<ReturnType<typeof createWireTap>>,
+  options: ConformOptions,
+): Promise<ScenarioResult> {
+  const started = performance.now()
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${serverUrl}/__tapedeck/${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const json = (await response.json()) as unknown
+    if (!response.ok)
+      throw new ClientProcessError('tapedeck server', `admin ${method} ${path}: ${canonical(json)}`)
+    return json
+  }
+  await admin('PUT', 'state', applyStates(seed, scenario.given))
+  await admin('PUT', 'config', { profile: scenario.profile })
+  if (scenario.throttle)
+    await admin('PUT', 'faults', {
+      seed: 1,
+      operations: { [scenario.operation.id]: { throttleRate: 1 } },
+    })
+  await admin('DELETE', 'requests')
+  tap.take()
+
+  let answer: ClientAnswer
+  try {
+    const raw = await withTimeout(
+      client(messageFor(scenario, tap.url)),
+      options.timeoutMs ?? 30_000,
+      () =>
+        new ClientProcessError(
+          options.name ?? 'client',
+          `no answer to scenario "${scenario.id}" within ${options.timeoutMs ?? 30_000} ms`,
+        ),
+    )
+    const parsed = clientAnswerSchema.safeParse(raw)
+    answer = parsed.success
+      ? parsed.data
+      : {
+          ok: false,
+          error: { code: 'E_BAD_ANSWER', message: `not a client answer: ${canonical(raw)}` },
+        }
+  } finally {
+    if (scenario.throttle) await admin('DELETE', 'faults')
+  }
+  const base = {
+    id: scenario.id,
+    operation: scenario.operation.id,
+    provider: scenario.operation.provider,
+    description: scenario.description,
+    source: scenario.source,
+  }
+  if ('notApplicable' in answer) {
+    const durationMs = Math.round(performance.now() - started)
+    return {
+      ...base,
+      status: 'not-applicable',
+      reason: answer.notApplicable,
+      issues: [],
+      durationMs,
+    }
+  }
+  const journal = (await admin('GET', 'requests')) as { requests: Trace[] }
+  const issues = checkScenario(scenario, answer, {
+    traces: journal.requests,
+    requests: tap.take(),
+  })
+  const durationMs = Math.round(performance.now() - started)
+  return { ...base, status: issues.length === 0 ? 'pass' : 'fail', issues, durationMs }
+}
+
+/** The message a scenario sends to a client: the request to make, where, and with what key. */
+export function messageFor(scenario: ConformScenario, endpoint: string): ScenarioMessage {
+  const { operation, request } = scenario
+  const credentials = testCredentials()[findProtocol(operation.protocol)!.credentialKind]
+  return {
+    id: scenario.id,
+    operation: operation.id,
+    provider: operation.provider,
+    protocol: operation.protocol,
+    action: operation.action,
+    ...(operation.version === undefined ? {} : { version: operation.version }),
+    params: request.params,
+    format: request.format ?? 'json',
+    variant: request.variant ?? SCENARIO_VARIANTS[operation.protocol],
+    ...(request.pathParams ? { pathParams: request.pathParams } : {}),
+    endpoint,
+    credentials: scenario.wrongSecret ? { ...credentials, secret: WRONG_SECRET } : credentials,
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(error()), ms)
+  })
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer))
+}
