@@ -67,6 +67,7 @@ it('journals each request with the verdict of each step, without secrets, and cl
     operation: 'alibaba-vod.UpdateImageInfos',
     keyId: 'testAccessKeyId',
     account: 'demo',
+    format: 'json',
     status: 200,
     params: { UpdateContent: '[{"ImageId":"vod-image-01","Title":"t"}]' },
   })

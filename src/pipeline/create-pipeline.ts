@@ -112,6 +112,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       call = parsed
       trace.keyId = call.keyId
       trace.params = call.params
+      trace.format = call.format
       trace.steps.push({ step: 'parse', ok: true })
 
       const resolved = resolve(call)
@@ -240,6 +241,7 @@ function startTrace(request: WireRequest, requestId: string, nowMs: number): Tra
     operation: undefined,
     keyId: undefined,
     account: undefined,
+    format: undefined,
     params: undefined,
     steps: [],
     status: 0,

@@ -1,4 +1,4 @@
-import type { Fault } from '../catalog/index.ts'
+import type { Fault, Format } from '../catalog/index.ts'
 
 /** The pipeline's steps, in order. */
 export const STEPS = [
@@ -23,6 +23,8 @@ export type Trace = {
   operation: string | undefined
   keyId: string | undefined
   account: string | undefined
+  /** The response format the request asked for. */
+  format: Format | undefined
   /** Business parameters as received (for the conformance runner's checks). */
   params: Record<string, unknown> | undefined
   steps: { step: Step; ok: boolean; fault?: Fault }[]
