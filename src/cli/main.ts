@@ -3,6 +3,9 @@ import { hideBin } from 'yargs/helpers'
 import { TapedeckError } from '../errors.ts'
 import { conformCommand } from './conform-command.ts'
 import { contractsCommand } from './contracts-command.ts'
+import { lintCommand } from './lint-command.ts'
+import { recordCommand } from './record-command.ts'
+import { replayCommand } from './replay-command.ts'
 import { serveCommand } from './serve-command.ts'
 import { verifyCommand } from './verify-command.ts'
 
@@ -23,6 +26,9 @@ const cli = yargs(hideBin(process.argv))
 serveCommand(cli)
 contractsCommand(cli)
 verifyCommand(cli)
+recordCommand(cli)
+replayCommand(cli)
+lintCommand(cli)
 conformCommand(cli)
 
 try {

@@ -163,7 +163,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   }
 }
 
-function send(response: ServerResponse<IncomingMessage>, wire: WireResponse): void {
+/** Writes a wire response to `node:http`, with its length. */
+export function send(response: ServerResponse<IncomingMessage>, wire: WireResponse): void {
   response.writeHead(wire.status, {
     ...wire.headers,
     'content-length': Buffer.byteLength(wire.body),

@@ -3,5 +3,8 @@
 export { ADMIN_PREFIX } from './admin-api.ts'
 export type { Journal } from './create-journal.ts'
 export type { ServerOptions, TapedeckServer } from './create-server.ts'
-export { startServer } from './create-server.ts'
+// The node:http adapter, for the other doors (replay, record)
+export { send, startServer } from './create-server.ts'
+export { readBody } from './read-body.ts'
 export { renderBanner } from './render-banner.ts'
+export { toWireRequest } from './to-wire-request.ts'

@@ -1,6 +1,21 @@
-// Tapes: the HAR 1.2 format with tapedeck's fields, and the canonical match key.
+// Tapes: the HAR 1.2 format with tapedeck's fields, the canonical match key, redaction, the leak
+// scan and atomic writes.
 
 export type { CanonicalRequest } from './canonical-key.ts'
 export { canonicalKey, canonicalRequest, sortKeys } from './canonical-key.ts'
+export type { EntryInput } from './create-entry.ts'
+export { createEntry, entryRequest, entryResponse } from './create-entry.ts'
+export type { Leak } from './find-leaks.ts'
+export { findLeaks } from './find-leaks.ts'
+export type { LintIssue } from './lint-tape.ts'
+export { LINT_CODES, lintTape } from './lint-tape.ts'
+export type { LoadedTape } from './read-tape.ts'
+export { createTape, parseTape, readTape } from './read-tape.ts'
+export type { Redacted } from './redact-request.ts'
+export { placeholder, redactRequest, redactResponse } from './redact-request.ts'
+export { streamTape } from './stream-tape.ts'
 export type { Tape, TapeEntry } from './tape-schema.ts'
 export { tapeEntrySchema, tapeSchema } from './tape-schema.ts'
+export type { NockDefinition } from './to-nock-definitions.ts'
+export { toNockDefinitions } from './to-nock-definitions.ts'
+export { writeTape } from './write-tape.ts'

@@ -1,0 +1,68 @@
+import type { Argv } from 'yargs'
+import { InvalidOptionError } from '../errors.ts'
+
+/** `tapedeck record`: a redacting reverse proxy that writes every interaction to a HAR tape. */
+export function recordCommand(cli: Argv) {
+  return cli.command(
+    'record',
+    'Record a session through a redacting proxy to a HAR tape',
+    (y) =>
+      y
+        .option('upstream', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Upstream base URL (https://…)',
+        })
+        .option('tape', { type: 'string', demandOption: true, describe: 'Tape file to write' })
+        .option('port', {
+          type: 'number',
+          default: 8081,
+          describe: 'Port to listen on (0 picks a free one)',
+        })
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+        .option('ca', {
+          type: 'string',
+          describe: 'PEM file of a private CA to trust for the upstream',
+        })
+        .option('mode', {
+          choices: ['record-all', 'record-missing'] as const,
+          default: 'record-all' as const,
+          describe: 'record-all replaces the tape; record-missing appends what it lacks',
+        })
+        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
+    async (argv) => {
+      const { credentialsFromEnv, startRecorder, CREDENTIAL_VARIABLES } = await import(
+        '../record/index.ts'
+      )
+      if (!/^https?:\/\//.test(argv.upstream)) {
+        throw new InvalidOptionError(
+          '--upstream',
+          `expected an http(s) URL, got "${argv.upstream}"`,
+        )
+      }
+      const credentials = credentialsFromEnv(process.env)
+      const recorder = await startRecorder({
+        upstream: argv.upstream,
+        tape: argv.tape,
+        port: argv.port,
+        host: argv.host,
+        mode: argv.mode,
+        credentials,
+        ...(argv.ca ? { ca: argv.ca } : {}),
+        ...(argv.quiet ? {} : { log: (line: string) => console.log(line) }),
+      })
+      const kinds = Object.keys(credentials)
+      console.log(
+        `tapedeck record: listening on ${recorder.url} → ${new URL(argv.upstream).origin}, writing ${argv.tape}\n` +
+          `  re-signing with environment credentials for: ${kinds.length ? kinds.join(', ') : `none (set ${CREDENTIAL_VARIABLES.join(', ')})`}`,
+      )
+      const stop = () =>
+        recorder.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        )
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    },
+  )
+}

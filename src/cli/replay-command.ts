@@ -1,0 +1,93 @@
+import type { Argv } from 'yargs'
+import { InvalidOptionError } from '../errors.ts'
+
+/** `tapedeck replay`: serves HAR tapes on a port, protocol-aware, never calling the network in `replay` mode. */
+export function replayCommand(cli: Argv) {
+  return cli.command(
+    'replay <tapes..>',
+    'Serve recorded tapes on a port',
+    (y) =>
+      y
+        .positional('tapes', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: 'HAR tape files',
+        })
+        .option('port', {
+          type: 'number',
+          default: 8082,
+          describe: 'Port to listen on (0 picks a free one)',
+        })
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+        .option('mode', {
+          choices: ['replay', 'record-missing', 'record-all', 'passthrough'] as const,
+          default: 'replay' as const,
+          describe: 'replay | record-missing | record-all | passthrough (see the README table)',
+        })
+        .option('upstream', { type: 'string', describe: 'Upstream for the modes that forward' })
+        .option('ca', {
+          type: 'string',
+          describe: 'PEM file of a private CA to trust for the upstream',
+        })
+        .option('verify-signatures', {
+          type: 'boolean',
+          default: false,
+          describe: 'Check each signature against the test credentials',
+        })
+        .option('max-age', { type: 'string', describe: 'Refuse tapes older than this, e.g. 30d' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
+    async (argv) => {
+      const replay = await import('../replay/index.ts')
+      const tapes = argv.tapes as string[]
+      const log = argv.quiet ? undefined : (line: string) => console.log(line)
+      const maxAgeMs =
+        argv['max-age'] === undefined ? undefined : replay.parseDuration(argv['max-age'])
+      const common = {
+        port: argv.port,
+        host: argv.host,
+        ...(maxAgeMs === undefined ? {} : { maxAgeMs }),
+        ...(argv['verify-signatures'] ? { verifySignatures: replay.testKeyRing() } : {}),
+        ...(log ? { log } : {}),
+      }
+      let server: { url: string; close(): Promise<void> }
+      if (argv.mode === 'replay') {
+        server = await replay.startReplayServer({
+          ...common,
+          tapes: await Promise.all(tapes.map(replay.loadReplayTape)),
+        })
+      } else {
+        if (!argv.upstream)
+          throw new InvalidOptionError(
+            '--upstream',
+            `--mode ${argv.mode} forwards requests: give --upstream URL`,
+          )
+        const record = await import('../record/index.ts')
+        const forward = record.createForwarder({
+          upstream: argv.upstream,
+          credentials: record.credentialsFromEnv(process.env),
+          ...(argv.ca ? { ca: await (await import('node:fs/promises')).readFile(argv.ca) } : {}),
+        })
+        server =
+          argv.mode === 'passthrough'
+            ? await replay.startReplayServer({ ...common, tapes: [], mode: 'passthrough', forward })
+            : await record.startRecorder({
+                ...common,
+                upstream: argv.upstream,
+                tape: tapes[0]!,
+                mode: argv.mode,
+                credentials: record.credentialsFromEnv(process.env),
+                ...(argv.ca ? { ca: argv.ca } : {}),
+              })
+      }
+      console.log(`tapedeck replay: listening on ${server.url} (${argv.mode}, ${tapes.join(', ')})`)
+      const stop = () =>
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        )
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    },
+  )
+}

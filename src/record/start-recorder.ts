@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
+import {
+  type ListenOptions,
+  type ReplayMode,
+  type ReplayServer,
+  startReplayServer,
+} from '../replay/index.ts'
+import { createTape, readTape } from '../tapes/index.ts'
+import { createForwarder } from './create-forwarder.ts'
+import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
+import { secretsOf } from './credentials-from-env.ts'
+
+export type RecorderOptions = ListenOptions & {
+  upstream: string
+  /** The tape file to write (replaced in `record-all`, appended to in `record-missing`). */
+  tape: string
+  /** Default `record-all` (`tapedeck record`); `record-missing` keeps what the tape has. */
+  mode?: Extract<ReplayMode, 'record-all' | 'record-missing' | 'passthrough'>
+  /** Path of a PEM file with the private CA to trust for the upstream. */
+  ca?: string
+  credentials?: Partial<Record<CredentialKind, SigningCredentials>>
+  now?: () => number
+}
+
+export type Recorder = ReplayServer & { writer: TapeWriter }
+
+/**
+ * Starts the recording proxy (`tapedeck record`): clients point their endpoint at it; each request
+ * is re-signed for the upstream where credentials are given, forwarded, redacted, scanned for leaks
+ * and written to the tape before the client gets the response.
+ */
+export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
+  const mode = options.mode ?? 'record-all'
+  const now = options.now ?? Date.now
+  const upstream = new URL(options.upstream).origin
+  const existing =
+    mode === 'record-missing' && existsSync(options.tape) ? await readTape(options.tape) : undefined
+  const tape = existing?.tape ?? createTape(now(), upstream)
+  const credentials = options.credentials ?? {}
+  const writer = createTapeWriter({
+    file: options.tape,
+    tape,
+    origin: upstream,
+    secrets: secretsOf(credentials),
+    now,
+  })
+  const forward = createForwarder({
+    upstream: options.upstream,
+    credentials,
+    now,
+    ...(options.ca ? { ca: await readFile(options.ca) } : {}),
+  })
+  const server = await startReplayServer({
+    ...options,
+    tapes: existing && mode === 'record-missing' ? [existing] : [],
+    mode,
+    forward,
+    record: async (request, response, ms) => {
+      const recorded = await writer.record(request, response, ms)
+      if (!recorded)
+        options.log?.(`not recorded (not a known call): ${request.method} ${request.path}`)
+    },
+    now,
+  })
+  return { ...server, writer }
+}

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto'
+import { isFault, operations, vendorErrorFor } from '../catalog/index.ts'
+import { TapedeckError } from '../errors.ts'
+import { createNonceStore } from '../pipeline/index.ts'
+import { type KeyRing, protocols, type WireRequest, type WireResponse } from '../protocols/index.ts'
+import { canonicalKey, type LoadedTape } from '../tapes/index.ts'
+import { type Candidate, findNearMiss, type NearMiss, renderNearMiss } from './find-near-miss.ts'
+import { type ReplayTape, toReplayTape } from './load-replay-tape.ts'
+import { renderMiss } from './render-miss.ts'
+import { actionFor, needsUpstream, type ReplayMode } from './replay-modes.ts'
+
+export type ReplayOptions = {
+  /** Tapes as read (`readTape`) or reduced for replay (`loadReplayTape`, lighter for big tapes). */
+  tapes: readonly (LoadedTape | ReplayTape)[]
+  /** Default `replay`: a miss is an error and the network is never called. */
+  mode?: ReplayMode
+  /** Sends a request to the upstream (every mode but `replay` needs one). */
+  forward?: (request: WireRequest) => Promise<WireResponse>
+  /** Stores a forwarded interaction (`record-missing`, `record-all`). */
+  record?: (request: WireRequest, response: WireResponse, durationMs: number) => Promise<void>
+  /** Check each request's signature against these keys (`--verify-signatures`). */
+  verifySignatures?: KeyRing
+  /** Fail at load when a tape is older than this (`--max-age`), milliseconds. */
+  maxAgeMs?: number
+  now?: () => number
+  requestId?: () => string
+  /** One line per request and the near-miss report of every miss. */
+  log?: (line: string) => void
+}
+
+/** The answer to one request, with the near-miss report when it missed. */
+export type ReplayAnswer = { response: WireResponse; nearMiss?: NearMiss }
+
+export type Replayer = {
+  handle(request: WireRequest): Promise<ReplayAnswer>
+  /** How many recorded responses each match key has left to serve before repeating its last. */
+  unplayed(): Array<{ key: string; remaining: number }>
+}
+
+type Slot = { responses: WireResponse[]; served: number }
+
+/**
+ * Creates the replay engine: tapes are indexed by canonical match key once, at load, so a hit costs
+ * one parse and one `Map` lookup whatever the tape size. Identical requests get the recorded
+ * responses in order; after the last, the last repeats. A miss answers in the vendor's error
+ * envelope with a near-miss report.
+ */
+export function createReplayer(options: ReplayOptions): Replayer {
+  // Closures below hold only these, never `options`: the parsed tapes are garbage once indexed.
+  const { forward, record, log, verifySignatures } = options
+  const mode = options.mode ?? 'replay'
+  const now = options.now ?? Date.now
+  const nextRequestId = options.requestId ?? (() => randomUUID().toUpperCase())
+  if (needsUpstream(mode) && !forward) {
+    throw new TapedeckError(
+      'E_INVALID_OPTION',
+      `Failed to use option "--mode": ${mode} calls the upstream; give --upstream`,
+    )
+  }
+  const tapes = options.tapes.map((tape) => ('interactions' in tape ? tape : toReplayTape(tape)))
+  if (options.maxAgeMs !== undefined)
+    for (const tape of tapes) assertFresh(tape, options.maxAgeMs, now())
+  const index = new Map<string, Slot>()
+  const byOperation = new Map<string, Candidate[]>()
+  for (const { source, interactions } of tapes) {
+    interactions.forEach(({ key, operation, response }, i) => {
+      const slot = index.get(key)
+      if (slot) {
+        slot.responses.push(response)
+        return
+      }
+      index.set(key, { responses: [response], served: 0 })
+      const list = byOperation.get(operation) ?? []
+      list.push({ key, source: `${source} entry ${i}` })
+      byOperation.set(operation, list)
+    })
+  }
+  // Keys are parsed on a miss only and not cached: a miss on a huge tape costs time, not memory.
+  const parseKey = (key: string): unknown => JSON.parse(key)
+  const nonces = createNonceStore()
+
+  async function handle(request: WireRequest): Promise<ReplayAnswer> {
+    const key = canonicalKey(request)
+    if (verifySignatures) {
+      const refused = verify(request, verifySignatures)
+      if (refused) return { response: refused }
+    }
+    const slot = key === undefined ? undefined : index.get(key)
+    const action = actionFor(mode, slot !== undefined)
+    switch (action) {
+      case 'serve': {
+        const response = slot!.responses[Math.min(slot!.served, slot!.responses.length - 1)]!
+        slot!.served += 1
+        return { response }
+      }
+      case 'miss':
+        return miss(request, key)
+      case 'forward':
+        return { response: await forward!(request) }
+      case 'forward-and-record': {
+        const started = now()
+        const response = await forward!(request)
+        await record?.(request, response, now() - started)
+        // In record-missing, the next identical request replays what was just recorded.
+        if (key !== undefined && !index.has(key))
+          index.set(key, { responses: [response], served: 1 })
+        return { response }
+      }
+    }
+  }
+
+  function miss(request: WireRequest, key: string | undefined): ReplayAnswer {
+    const operation =
+      key === undefined ? undefined : (parseKey(key) as { operation: string }).operation
+    const nearMiss =
+      key === undefined
+        ? { closest: undefined, source: undefined, differences: [] }
+        : findNearMiss(
+            key,
+            byOperation.get(operation!) ?? [...byOperation.values()].flat(),
+            parseKey,
+          )
+    const text =
+      key === undefined ? 'the request is not a call tapedeck knows' : renderNearMiss(nearMiss)
+    log?.(`miss ${request.method} ${request.path} ${operation ?? 'unknown'}: ${text}`)
+    log?.(JSON.stringify({ miss: operation ?? null, nearMiss }))
+    return { response: renderMiss(request, text, nearMiss, nextRequestId()), nearMiss }
+  }
+
+  function verify(request: WireRequest, keys: KeyRing): WireResponse | undefined {
+    const protocol = protocols.find((candidate) => candidate.claims(request))
+    if (!protocol) return undefined
+    const call = protocol.parse(request)
+    if (isFault(call)) return undefined
+    const principal = protocol.authenticate(call, request, {
+      now,
+      keys,
+      nonces,
+      windowSeconds: protocol.windowSeconds,
+    })
+    if (!isFault(principal)) return undefined
+    const operation = operations.find(
+      (op) => op.protocol === call.protocol && op.action === call.action,
+    )
+    log?.(
+      `refused ${request.method} ${request.path}: ${vendorErrorFor(protocol.id, principal.kind, operation).code}`,
+    )
+    return protocol.render(
+      { ok: false, fault: principal },
+      {
+        requestId: nextRequestId(),
+        profile: 'live',
+        format: call.format,
+        host: request.headers['host'] ?? '',
+        operation,
+      },
+    )
+  }
+
+  return {
+    handle,
+    unplayed: () =>
+      [...index].map(([key, slot]) => ({
+        key,
+        remaining: Math.max(0, slot.responses.length - slot.served),
+      })),
+  }
+}
+
+function assertFresh(tape: ReplayTape, maxAgeMs: number, nowMs: number): void {
+  let oldest = tape.createdAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(tape.createdAt)
+  for (const { recordedAt } of tape.interactions) oldest = Math.min(oldest, Date.parse(recordedAt))
+  if (!Number.isFinite(oldest) || nowMs - oldest <= maxAgeMs) return
+  const days = Math.floor((nowMs - oldest) / 86_400_000)
+  const upstream = tape.upstream ?? '<URL>'
+  throw new TapedeckError(
+    'E_TAPE_EXPIRED',
+    `Failed to replay "${tape.source}": recorded ${new Date(oldest).toISOString()} (${days} days ago), older than the maximum age; re-record it with: tapedeck record --upstream ${upstream} --tape ${tape.source}`,
+  )
+}

@@ -1,0 +1,17 @@
+// Replay: the canonical-key index, response sequences, near-miss reports, modes, the replay server.
+
+export type { ReplayAnswer, Replayer, ReplayOptions } from './create-replayer.ts'
+export { createReplayer } from './create-replayer.ts'
+export type { FieldDifference, NearMiss } from './find-near-miss.ts'
+export { renderNearMiss } from './find-near-miss.ts'
+export type { Listening, ListenOptions } from './listen-http.ts'
+export { listenHttp } from './listen-http.ts'
+export type { Interaction, ReplayTape } from './load-replay-tape.ts'
+export { loadReplayTape, toReplayTape } from './load-replay-tape.ts'
+export { parseDuration } from './parse-duration.ts'
+export { MISS_CODE } from './render-miss.ts'
+export type { ModeAction, ReplayMode } from './replay-modes.ts'
+export { actionFor, REPLAY_MODES } from './replay-modes.ts'
+export type { ReplayServer, ReplayServerOptions } from './start-replay-server.ts'
+export { startReplayServer } from './start-replay-server.ts'
+export { testKeyRing } from './test-key-ring.ts'

@@ -1,0 +1,73 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { TapedeckError } from '../errors.ts'
+import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import { readBody, send, toWireRequest } from '../server/index.ts'
+
+export type ListenOptions = {
+  /** Default 0 (a free port). */
+  port?: number
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string
+  /** Largest request body accepted, bytes (default 2 MiB). */
+  maxBodyBytes?: number
+  log?: (line: string) => void
+}
+
+export type Listening = { url: string; port: number; close(): Promise<void> }
+
+/**
+ * The `node:http` door of the replay and record servers: bytes in, one `WireRequest`, the engine's
+ * `WireResponse` out, with `src/server`'s adapter helpers.
+ */
+export async function listenHttp(
+  handle: (request: WireRequest) => Promise<WireResponse>,
+  options: ListenOptions = {},
+): Promise<Listening> {
+  const host = options.host ?? '127.0.0.1'
+  const maxBody = options.maxBodyBytes ?? 2 * 1024 * 1024
+  const server = createServer(async (message, response) => {
+    try {
+      const body = await readBody(message, maxBody)
+      if (body === undefined) {
+        response.setHeader('connection', 'close')
+        return send(response, failure(413, `the body exceeds ${maxBody} bytes`))
+      }
+      send(response, await handle(toWireRequest(message, body)))
+    } catch (error) {
+      const reason = error instanceof TapedeckError ? error.message : 'internal error'
+      options.log?.(`Failed to handle "${message.method} ${message.url?.split('?')[0]}": ${reason}`)
+      send(response, failure(502, reason))
+    }
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    // Idempotent: a second close resolves at once.
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        if (!server.listening) return resolve()
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      }),
+  }
+}
+
+function failure(status: number, reason: string): WireResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      code: 'E_TAPEDECK',
+      message: `Failed to handle the request: ${reason}`,
+    }),
+  }
+}

@@ -1,0 +1,87 @@
+import { fault, isFault, operations, vendorErrorFor } from '../catalog/index.ts'
+import { protocols, type WireRequest, type WireResponse } from '../protocols/index.ts'
+import type { NearMiss } from './find-near-miss.ts'
+
+/** The vendor error code a miss carries, so a client's error handling sees it plainly. */
+export const MISS_CODE = 'TapedeckNoRecording'
+
+/**
+ * Answers a miss in the vendor's own error envelope (the scheme renders an internal error, whose
+ * code and message are then replaced by `TapedeckNoRecording` and the near-miss text). JSON bodies
+ * also carry the report as data under `TapedeckNearMiss`; every miss carries it in the
+ * `x-tapedeck-near-miss` header (JSON, ASCII-escaped).
+ */
+export function renderMiss(
+  request: WireRequest,
+  text: string,
+  nearMiss: NearMiss,
+  requestId: string,
+): WireResponse {
+  const message = `Failed to replay "${request.method} ${request.path}": no recording matched; ${text}`
+  const header = asciiJson(nearMiss)
+  const protocol = protocols.find((candidate) => candidate.claims(request))
+  const call = protocol?.parse(request)
+  if (!protocol || call === undefined || isFault(call)) {
+    return {
+      status: 404,
+      headers: { 'content-type': 'application/json', 'x-tapedeck-near-miss': header },
+      body: JSON.stringify({ code: MISS_CODE, message, nearMiss }),
+    }
+  }
+  const operation = operations.find(
+    (op) => op.protocol === call.protocol && op.action === call.action,
+  )
+  const problem = fault('InternalError')
+  const spec = vendorErrorFor(protocol.id, problem.kind, operation)
+  const rendered = protocol.render(
+    { ok: false, fault: problem },
+    {
+      requestId,
+      profile: 'live',
+      format: call.format,
+      host: request.headers['host'] ?? '',
+      operation,
+    },
+  )
+  const headers = { ...rendered.headers, 'x-tapedeck-near-miss': header }
+  try {
+    const body = replaceStrings(JSON.parse(rendered.body), spec.code, spec.message, message)
+    return {
+      ...rendered,
+      headers,
+      body: JSON.stringify({ ...(body as object), TapedeckNearMiss: nearMiss }),
+    }
+  } catch {
+    // XML envelopes: the same replacement on the text.
+    const body = rendered.body
+      .replaceAll(`>${spec.code}<`, `>${MISS_CODE}<`)
+      .replaceAll(`>${escapeXml(spec.message)}<`, `>${escapeXml(message)}<`)
+    return { ...rendered, headers, body }
+  }
+}
+
+function replaceStrings(value: unknown, code: string, template: string, message: string): unknown {
+  if (Array.isArray(value))
+    return value.map((item) => replaceStrings(item, code, template, message))
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, replaceStrings(v, code, template, message)]),
+    )
+  }
+  if ((typeof value === 'string' || typeof value === 'number') && String(value) === code)
+    return MISS_CODE
+  const prefix = template.replace(/\{\w+\}.*$/, '').trim()
+  if (typeof value === 'string' && prefix !== '' && value.startsWith(prefix)) return message
+  return value
+}
+
+function escapeXml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
+}
+
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}

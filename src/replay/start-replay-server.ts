@@ -1,0 +1,19 @@
+import { createReplayer, type Replayer, type ReplayOptions } from './create-replayer.ts'
+import { type Listening, type ListenOptions, listenHttp } from './listen-http.ts'
+
+export type ReplayServerOptions = ReplayOptions & ListenOptions
+
+export type ReplayServer = Listening & { replayer: Replayer }
+
+/**
+ * Serves tapes on a port (`tapedeck replay`): the replay engine behind a `node:http` door on
+ * 127.0.0.1. In `replay` mode nothing ever leaves the machine.
+ */
+export async function startReplayServer(options: ReplayServerOptions): Promise<ReplayServer> {
+  const replayer = createReplayer(options)
+  const listening = await listenHttp(
+    async (request) => (await replayer.handle(request)).response,
+    options,
+  )
+  return { ...listening, replayer }
+}

@@ -1,0 +1,37 @@
+/**
+ * The last line of defence before a write: looks for every configured secret value (raw and
+ * URL-encoded) and for the vendors' key id patterns. A hit refuses the write; the report names
+ * what kind of value leaked, never the value.
+ */
+const KEY_PATTERNS = [
+  { name: 'Alibaba AccessKeyId (LTAI…)', pattern: /LTAI[0-9A-Za-z]{12,30}/ },
+  { name: 'Tencent SecretId (AKID…)', pattern: /AKID[0-9A-Za-z]{13,40}/ },
+] as const
+
+/** Secrets shorter than this are not scanned (they would match ordinary text). */
+const MIN_SECRET_LENGTH = 6
+
+/** What leaked, for a message: the kind and where, never the secret itself. */
+export type Leak = { kind: string; at: number }
+
+/** Lists leaks in `text`: configured secrets (exact or URL-encoded) and vendor key patterns. */
+export function findLeaks(text: string, secrets: Iterable<string>): Leak[] {
+  const leaks: Leak[] = []
+  for (const secret of secrets) {
+    if (secret.length < MIN_SECRET_LENGTH || secret.startsWith('redacted:')) continue
+    for (const form of new Set([
+      secret,
+      encodeURIComponent(secret),
+      JSON.stringify(secret).slice(1, -1),
+    ])) {
+      const at = text.indexOf(form)
+      if (at !== -1)
+        leaks.push({ kind: 'a configured secret or a value redacted from a request', at })
+    }
+  }
+  for (const { name, pattern } of KEY_PATTERNS) {
+    const match = pattern.exec(text)
+    if (match) leaks.push({ kind: name, at: match.index })
+  }
+  return leaks
+}

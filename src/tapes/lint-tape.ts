@@ -1,0 +1,101 @@
+import { findOperation, type OperationDefinition } from '../catalog/index.ts'
+import { canonicalKey } from './canonical-key.ts'
+import { entryRequest } from './create-entry.ts'
+import { findLeaks } from './find-leaks.ts'
+import type { LoadedTape } from './read-tape.ts'
+
+export const LINT_CODES = [
+  'drift-undocumented',
+  'drift-missing',
+  'secret',
+  'duplicate',
+  'unreachable',
+] as const
+
+/** One finding, like zod's issues: a stable code, where, and what. */
+export type LintIssue = { code: (typeof LINT_CODES)[number]; path: string; message: string }
+
+/**
+ * Checks a tape: each recorded success response against the catalogue's documented result fields
+ * (drift: undocumented or missing fields), the secret scan, duplicate interactions (same request,
+ * same response) and entries whose own request no longer produces their match key (unreachable:
+ * they can never be replayed).
+ */
+export function lintTape(
+  { source, tape }: LoadedTape,
+  secrets: readonly string[] = [],
+): LintIssue[] {
+  const issues: LintIssue[] = []
+  const seen = new Map<string, number>()
+  tape.log.entries.forEach((entry, i) => {
+    const path = `${source} log.entries[${i}]`
+    const operation = findOperation(entry._tapedeck.operation)
+    const key = canonicalKey(entryRequest(entry))
+    if (key !== entry._tapedeck.matchKey)
+      issues.push({
+        code: 'unreachable',
+        path,
+        message: 'its request no longer produces its match key; re-record it',
+      })
+    const identity = `${entry._tapedeck.matchKey}\u0000${entry.response.status}\u0000${entry.response.content.text}`
+    const first = seen.get(identity)
+    if (first === undefined) seen.set(identity, i)
+    else
+      issues.push({
+        code: 'duplicate',
+        path,
+        message: `same request and response as log.entries[${first}]`,
+      })
+    for (const leak of findLeaks(JSON.stringify(entry), secrets))
+      issues.push({ code: 'secret', path, message: `contains ${leak.kind}` })
+    if (!operation) return
+    const recorded = jsonPaths(entry.response.content.text)
+    const documented = documentedPaths(operation)
+    if (!recorded || !documented || entry.response.status >= 300) return
+    for (const name of [...recorded].filter((p) => !documented.has(p)))
+      issues.push({
+        code: 'drift-undocumented',
+        path,
+        message: `${operation.id} response has undocumented field "${name}"`,
+      })
+    for (const name of [...documented].filter(
+      (p) => !p.includes('.') && !p.includes('[') && !recorded.has(p),
+    ))
+      issues.push({
+        code: 'drift-missing',
+        path,
+        message: `${operation.id} response lacks documented field "${name}"`,
+      })
+  })
+  return issues
+}
+
+/** Field paths of every documented JSON success sample of the operation (`A.B[]`), or undefined. */
+function documentedPaths(operation: OperationDefinition): Set<string> | undefined {
+  const samples = operation.samples.filter((s) => s.format === 'json' && s.status === 200)
+  if (samples.length === 0) return undefined
+  return new Set(samples.flatMap((sample) => [...(jsonPaths(sample.body) ?? [])]))
+}
+
+/** Field paths of a JSON body, array items collapsed to `[]`; undefined when not JSON. */
+function jsonPaths(text: string | undefined): Set<string> | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(text ?? '')
+  } catch {
+    return undefined
+  }
+  const out = new Set<string>()
+  const walk = (node: unknown, path: string) => {
+    if (Array.isArray(node)) for (const item of node) walk(item, `${path}[]`)
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        const next = path ? `${path}.${key}` : key
+        out.add(next)
+        walk(child, next)
+      }
+    }
+  }
+  walk(value, '')
+  return out
+}

@@ -1,0 +1,111 @@
+import type { WireRequest, WireResponse } from '../protocols/index.ts'
+
+/**
+ * Redaction by construction: every credential-bearing field a scheme can carry is replaced by a
+ * stable typed placeholder (`redacted:AccessKeyId`) before a recording is built, so nothing
+ * downstream ever holds the secret. The list is data; a new scheme adds names here.
+ */
+const SECRET_PARAMS = ['AccessKeyId', 'SecretId', 'Signature', 'SecurityToken', 'Token'] as const
+const SECRET_REQUEST_HEADERS = [
+  'x-auth-token',
+  'x-acs-security-token',
+  'x-acs-accesskey-id',
+  'x-security-token',
+  'x-tc-token',
+  'cookie',
+] as const
+const SECRET_RESPONSE_HEADERS = [
+  'set-cookie',
+  'x-subject-token',
+  'x-auth-token',
+  'x-security-token',
+  'authorization',
+] as const
+/** Fields inside an `Authorization` header that carry a key id or a signature. */
+const AUTHORIZATION_FIELDS = /\b(Credential|Access|Signature)=([^,\s]+)/g
+
+/** The placeholder a redacted field gets: stable, so tapes diff cleanly. */
+export function placeholder(field: string): string {
+  return `redacted:${field}`
+}
+
+export type Redacted<T> = { value: T; redactions: string[]; secrets: string[] }
+
+/**
+ * Redacts a request: secret query and form parameters, credential headers and the key id and
+ * signature inside `Authorization`. Returns the redactions applied and the values removed (so
+ * the leak scan can prove none of them survived).
+ */
+export function redactRequest(request: WireRequest): Redacted<WireRequest> {
+  const redactions: string[] = []
+  const secrets: string[] = []
+  const query = redactPairs(request.query, 'query', redactions, secrets)
+  const form = (request.headers['content-type'] ?? '').includes('x-www-form-urlencoded')
+  const body = form
+    ? Buffer.from(redactPairs(request.body.toString('utf8'), 'form', redactions, secrets))
+    : request.body
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (name === 'authorization') {
+      headers[name] = redactAuthorization(value, redactions, secrets)
+    } else if ((SECRET_REQUEST_HEADERS as readonly string[]).includes(name)) {
+      headers[name] = placeholder(name)
+      redactions.push(`header:${name}`)
+      secrets.push(value)
+    } else headers[name] = value
+  }
+  return { value: { ...request, query, headers, body }, redactions, secrets }
+}
+
+/** Redacts tokens and cookies from response headers. */
+export function redactResponse(response: WireResponse): Redacted<WireResponse> {
+  const redactions: string[] = []
+  const secrets: string[] = []
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(response.headers)) {
+    if ((SECRET_RESPONSE_HEADERS as readonly string[]).includes(name)) {
+      headers[name] = placeholder(name)
+      redactions.push(`response-header:${name}`)
+      secrets.push(value)
+    } else headers[name] = value
+  }
+  return { value: { ...response, headers }, redactions, secrets }
+}
+
+function redactPairs(raw: string, where: string, redactions: string[], secrets: string[]): string {
+  if (raw === '') return raw
+  return raw
+    .split('&')
+    .map((pair) => {
+      const mark = pair.indexOf('=')
+      const name = decode(mark === -1 ? pair : pair.slice(0, mark))
+      if (!(SECRET_PARAMS as readonly string[]).includes(name)) return pair
+      redactions.push(`${where}:${name}`)
+      if (mark !== -1) secrets.push(decode(pair.slice(mark + 1)))
+      return `${pair.slice(0, mark === -1 ? pair.length : mark)}=${encodeURIComponent(placeholder(name))}`
+    })
+    .join('&')
+}
+
+function redactAuthorization(value: string, redactions: string[], secrets: string[]): string {
+  let found = false
+  const out = value.replace(AUTHORIZATION_FIELDS, (_, field: string, secret: string) => {
+    found = true
+    redactions.push(`header:authorization:${field}`)
+    // A TC3 credential is `<SecretId>/<date>/<service>/tc3_request`: the id is the secret part.
+    secrets.push(secret.split('/')[0]!, secret)
+    return `${field}=${placeholder(field)}`
+  })
+  if (found) return out
+  redactions.push('header:authorization')
+  secrets.push(value)
+  return placeholder('Authorization')
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '))
+  } catch {
+    return text
+  }
+}

@@ -1,0 +1,45 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { join } from 'node:path'
+
+const MAIN = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts')
+
+export type RunningCli = {
+  child: ChildProcess
+  exited: Promise<number | null>
+  waitFor(pattern: RegExp): Promise<RegExpMatchArray>
+  output(): string
+  errors(): string
+}
+
+/** Runs the CLI from source (through tsx, so no build is needed) with extra environment variables. */
+export function runCli(args: string[], env: Record<string, string> = {}): RunningCli {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  })
+  let out = ''
+  let err = ''
+  child.stdout!.on('data', (chunk) => {
+    out += chunk
+  })
+  child.stderr!.on('data', (chunk) => {
+    err += chunk
+  })
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return {
+    child,
+    exited,
+    async waitFor(pattern) {
+      while (!pattern.test(out)) {
+        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${err}`)
+        await new Promise((resolve) => {
+          child.stdout!.once('data', resolve)
+          child.once('exit', resolve)
+        })
+      }
+      return out.match(pattern)!
+    },
+    output: () => out,
+    errors: () => err,
+  }
+}

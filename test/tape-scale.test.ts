@@ -1,0 +1,47 @@
+/**
+ * A big tape loads and replays with an index, not a scan. 20,000 interactions here (the 100,000 run
+ * is measured by test/support/measure-tape-load.ts; numbers in the README).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
+import { createReplayer, loadReplayTape } from '../src/replay/index.ts'
+import { readTape, streamTape } from '../src/tapes/index.ts'
+import { imageRequest } from './support/build-tape.ts'
+import { writeBigTape } from './support/write-big-tape.ts'
+
+it('streams a 20,000-interaction tape into the index and replays its first, middle and last interactions', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'tapedeck-scale-')), 'big.har')
+  await writeBigTape(file, 20_000)
+  const replayer = createReplayer({ tapes: [await loadReplayTape(file)] })
+  for (const n of [0, 10_000, 19_999]) {
+    const { response } = await replayer.handle(
+      imageRequest([{ ImageId: 'vod-image-01', Title: `title-${n}` }]),
+    )
+    expect(JSON.parse(response.body)).toMatchObject({ RequestId: `r-${n}` })
+  }
+  const miss = await replayer.handle(imageRequest([{ ImageId: 'vod-image-01', Title: 'title-x' }]))
+  expect(miss.nearMiss?.differences).toEqual([
+    { path: 'UpdateContent[0].Title', recorded: 'title-0', got: 'title-x' },
+  ])
+}, 20_000)
+
+it('streams the same entries readTape reads, and names the entry and field of a bad one', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'tapedeck-stream-')), 'small.har')
+  await writeBigTape(file, 3)
+  const { tape } = await readTape(file)
+  for (const chunkBytes of [1, 7, 64, 1 << 20]) {
+    const streamed: unknown[] = []
+    await streamTape(file, (entry) => streamed.push(entry), chunkBytes)
+    expect(streamed).toEqual(tape.log.entries)
+  }
+  const header = await streamTape(file, () => {})
+  expect(header.log).toEqual({ ...tape.log, entries: [] })
+  const broken = JSON.parse(readFileSync(file, 'utf8'))
+  broken.log.entries[2]._tapedeck.matchKey = 7
+  writeFileSync(file, JSON.stringify(broken, null, 2))
+  await expect(loadReplayTape(file)).rejects.toThrow(
+    `Failed to load tape "${file}": log.entries[2]._tapedeck.matchKey: Invalid input: expected string, received number`,
+  )
+})
