@@ -64,6 +64,11 @@ export type AuthContext = {
   nonces: NonceStore
   /** Allowed clock skew in seconds, per scheme (defaults in `defaultWindows`). */
   windowSeconds: number
+  /**
+   * Signing keys derived from a secret (TC3's HMAC chain over date and service), remembered by the
+   * pipeline across requests; derived afresh on every request without it.
+   */
+  derivedKeys?: Map<string, Buffer>
 }
 
 /** Who made a verified call. */

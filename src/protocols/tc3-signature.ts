@@ -77,46 +77,86 @@ export function verifyTc3Signature(
   }
   const key = ctx.keys('tencent', auth.keyId)
   if (!key?.secret) return fault('UnknownCredential', { value: auth.keyId })
-  const candidates = tc3Candidates(request, auth, timestamp!, extraHosts)
-  const signingKey = tc3SigningKey(key.secret, auth.date, auth.service)
-  const matched = candidates.some((text) =>
-    safeEqual(hmac('sha256', signingKey, text).toString('hex'), auth.signature),
-  )
-  if (!matched) return fault('SignatureMismatch', { stringToSign: candidates[0]! })
-  const late = checkUnixClock(seconds, timestamp!, ctx)
-  if (late) return late
-  return { keyId: auth.keyId, account: key.account }
+  const signingKey = memoSigningKey(ctx.derivedKeys, key.secret, auth.date, auth.service)
+  // Candidates are built one at a time and the first match stops the search, so a request signed
+  // the usual way costs one canonical request, two SHA-256 and one HMAC.
+  const payloads = [sha256Hex(request.method === 'GET' ? '' : request.body)]
+  if (request.headers['x-tc-content-sha256'] === 'UNSIGNED-PAYLOAD')
+    payloads.push(sha256Hex('UNSIGNED-PAYLOAD'))
+  for (const text of tc3Candidates(request, auth, timestamp!, extraHosts, payloads)) {
+    if (safeEqual(hmac('sha256', signingKey, text).toString('hex'), auth.signature)) {
+      const late = checkUnixClock(seconds, timestamp!, ctx)
+      if (late) return late
+      return { keyId: auth.keyId, account: key.account }
+    }
+  }
+  // The report shows the request as sent: its Host, its header values, the body's hash.
+  const sent = request.headers['host'] ?? ''
+  const stringToSign = tc3Candidate(request, auth, timestamp!, sent, false, payloads[0]!)
+  return fault('SignatureMismatch', { stringToSign })
 }
 
-/** Every string to sign a conforming client may have used: host spellings × header-value case × payload. */
-function tc3Candidates(
+/**
+ * Every string to sign a conforming client may have used, each once: host spellings × header-value
+ * case × payload. The host without its port comes first because the official SDKs sign that one;
+ * the order only decides how soon a match is found, never whether one is.
+ */
+function* tc3Candidates(
   request: WireRequest,
   auth: Tc3Authorization,
   timestamp: string,
   extraHosts: readonly string[],
-): string[] {
-  const hosts = hostVariants(request.headers['host'] ?? '', extraHosts)
-  const payloads = [sha256Hex(request.method === 'GET' ? '' : request.body)]
-  if (request.headers['x-tc-content-sha256'] === 'UNSIGNED-PAYLOAD')
-    payloads.push(sha256Hex('UNSIGNED-PAYLOAD'))
-  const out = new Set<string>()
+  payloads: readonly string[],
+): Generator<string> {
+  const sent = request.headers['host'] ?? ''
+  const bare = sent.replace(/:\d+$/, '')
+  const hosts = [bare, ...hostVariants(sent, extraHosts).filter((host) => host !== bare)]
+  const seen = new Set<string>()
   for (const host of hosts) {
     for (const lower of [false, true]) {
-      const headers: Record<string, string> = { ...request.headers, host }
-      if (lower)
-        for (const name of auth.signedHeaders) headers[name] = (headers[name] ?? '').toLowerCase()
       for (const payloadHash of payloads) {
-        const canonical = tc3CanonicalRequest({
-          ...request,
-          headers,
-          signedHeaders: auth.signedHeaders,
-          payloadHash,
-        })
-        out.add(tc3StringToSign(timestamp, auth.date, auth.service, canonical))
+        const canonical = tc3CanonicalFor(request, auth, host, lower, payloadHash)
+        // Equal canonical requests give equal strings to sign: skip the hash and the HMAC.
+        if (seen.has(canonical)) continue
+        seen.add(canonical)
+        yield tc3StringToSign(timestamp, auth.date, auth.service, canonical)
       }
     }
   }
-  return [...out]
+}
+
+/** The string to sign for one spelling of the request: a Host, header values as sent or lower-cased. */
+function tc3Candidate(
+  request: WireRequest,
+  auth: Tc3Authorization,
+  timestamp: string,
+  host: string,
+  lower: boolean,
+  payloadHash: string,
+): string {
+  const canonical = tc3CanonicalFor(request, auth, host, lower, payloadHash)
+  return tc3StringToSign(timestamp, auth.date, auth.service, canonical)
+}
+
+function tc3CanonicalFor(
+  request: WireRequest,
+  auth: Tc3Authorization,
+  host: string,
+  lower: boolean,
+  payloadHash: string,
+): string {
+  // Only the signed headers are read: copy those, not every header.
+  const headers: Record<string, string> = Object.create(null)
+  for (const name of auth.signedHeaders) {
+    const value = name === 'host' ? host : (request.headers[name] ?? '')
+    headers[name] = lower ? value.toLowerCase() : value
+  }
+  return tc3CanonicalRequest({
+    ...request,
+    headers,
+    signedHeaders: auth.signedHeaders,
+    payloadHash,
+  })
 }
 
 /** What goes into a TC3 canonical request; `headers` are lower-case names with the values to sign. */
@@ -156,6 +196,27 @@ export function tc3StringToSign(
   canonicalRequest: string,
 ): string {
   return `${TC3}\n${timestamp}\n${date}/${service}/tc3_request\n${sha256Hex(canonicalRequest)}`
+}
+
+/** The largest number of derived keys remembered: the service is whatever a client puts in its scope. */
+const DERIVED_KEYS_MAX = 64
+
+/** `tc3SigningKey`, looked up in `memo` first (a pure function of its arguments, so safe to reuse). */
+function memoSigningKey(
+  memo: Map<string, Buffer> | undefined,
+  secret: string,
+  date: string,
+  service: string,
+): Buffer {
+  if (!memo) return tc3SigningKey(secret, date, service)
+  const id = `${secret}\u0000${date}\u0000${service}`
+  let derived = memo.get(id)
+  if (!derived) {
+    if (memo.size >= DERIVED_KEYS_MAX) memo.clear()
+    derived = tc3SigningKey(secret, date, service)
+    memo.set(id, derived)
+  }
+  return derived
 }
 
 function tc3SigningKey(secret: string, date: string, service: string): Buffer {

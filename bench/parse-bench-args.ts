@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util'
+import type { Generator } from './load.ts'
+
+export type BenchOptions = {
+  quick: boolean
+  rounds: number
+  seconds: number
+  warmupSeconds: number
+  connections: number
+  /** Forced load generator; by default wrk when installed, else autocannon. */
+  generator: Generator | undefined
+  /** Target ids to run (the floor always runs); all when undefined. */
+  only: string[] | undefined
+  replaySizes: number[]
+}
+
+/**
+ * Reads `npm run bench -- [--quick] [--rounds N] [--seconds N] [--warmup N] [--connections N]
+ * [--generator wrk|autocannon] [--only id,id]`. `--quick` is 2 rounds of 2 s after a 1 s warm-up.
+ */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      generator: { type: 'string' },
+      only: { type: 'string' },
+    },
+    strict: true,
+  })
+  const quick = values.quick ?? false
+  const count = (name: string, raw: string | undefined, fallback: number) => {
+    if (raw === undefined) return fallback
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < 1)
+      throw new TypeError(`Failed to read --${name}: expected a positive integer, got "${raw}"`)
+    return value
+  }
+  const generator = values.generator
+  if (generator !== undefined && generator !== 'wrk' && generator !== 'autocannon')
+    throw new TypeError(
+      `Failed to read --generator: expected wrk or autocannon, got "${generator}"`,
+    )
+  return {
+    quick,
+    rounds: count('rounds', values.rounds, quick ? 2 : 5),
+    seconds: count('seconds', values.seconds, quick ? 2 : 5),
+    warmupSeconds: count('warmup', values.warmup, quick ? 1 : 3),
+    connections: count('connections', values.connections, 50),
+    generator,
+    only: values.only?.split(',').map((id) => id.trim()),
+    replaySizes: [10, 1_000, 100_000],
+  }
+}
