@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { sendWire } from '../src/client/index.ts'
 import { DEFAULT_CREDENTIALS } from '../src/simulator/index.ts'
@@ -35,7 +35,20 @@ it('leaves a valid tape holding every completed interaction when the recorder is
   const tape = join(dir, 'session.har')
   const { accessKeyId, accessKeySecret } = DEFAULT_CREDENTIALS.alibaba
   const recorder = start(
-    ['record', '--upstream', upstream.url, '--tape', tape, '--port', '0', '--ca', ca, '--quiet'],
+    [
+      'record',
+      '--upstream',
+      upstream.url,
+      '--tape',
+      tape,
+      '--dir',
+      dir,
+      '--port',
+      '0',
+      '--ca',
+      ca,
+      '--quiet',
+    ],
     {
       TAPEDECK_ALIBABA_ACCESS_KEY_ID: accessKeyId,
       TAPEDECK_ALIBABA_ACCESS_KEY_SECRET: accessKeySecret,
@@ -83,12 +96,12 @@ it('tapedeck replay serves a tape on a port and refuses an expired one with the 
     JSON.stringify(buildTape([[imageRequest(item), okResponse('taped')]], { recordedAt: T0 }).tape),
   )
 
-  const replay = start(['replay', file, '--port', '0'])
+  const replay = start(['replay', file, '--dir', dirname(file), '--port', '0'])
   const [, url] = await replay.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
   const response = await sendWire(url!, imageRequest(item, { now: Date.now }))
   expect(JSON.parse(response.body)).toMatchObject({ RequestId: 'taped' })
 
-  const expired = start(['replay', file, '--port', '0', '--max-age', '1s'])
+  const expired = start(['replay', file, '--dir', dirname(file), '--port', '0', '--max-age', '1s'])
   expect(await expired.exited).toBe(1)
   expect(expired.errors()).toContain(
     `re-record it with: tapedeck record --upstream https://vod.cn-shanghai.aliyuncs.com --tape ${file}`,
@@ -101,9 +114,32 @@ it('tapedeck lint prints each issue with its tape, entry and code, and exits 1',
   const item = [{ ImageId: 'vod-image-01', Title: 'a' }]
   const pair = [imageRequest(item), okResponse('same')] as const
   writeFileSync(file, JSON.stringify(buildTape([pair, pair]).tape))
-  const lint = start(['lint', file])
+  const lint = start(['lint', file, '--dir', dir])
   expect(await lint.exited).toBe(1)
   expect(lint.output()).toContain(
     `${file} log.entries[1]: duplicate: same request and response as log.entries[0]`,
   )
+})
+
+it('refuses tape paths that escape the tape directory, on every command', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tapedeck-jail-'))
+  for (const args of [
+    ['replay', '../outside.har', '--dir', dir, '--port', '0'],
+    ['lint', join(tmpdir(), 'elsewhere.har'), '--dir', dir],
+    [
+      'record',
+      '--upstream',
+      'https://127.0.0.1:1',
+      '--tape',
+      '../../etc/tape.har',
+      '--dir',
+      dir,
+      '--port',
+      '0',
+    ],
+  ]) {
+    const cli = start(args)
+    expect(await cli.exited, args.join(' ')).toBe(2)
+    expect(cli.errors()).toContain('is outside the tape directory')
+  }
 })

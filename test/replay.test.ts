@@ -193,3 +193,41 @@ it('answers a miss of an XML request in the XML envelope with the near-miss text
     'format: recorded "json", got "xml"; UpdateContent[0].Title: recorded "a", got "b"</Message>',
   )
 })
+
+it('serves each key its recorded sequence in order under concurrency, none twice, none skipped', async () => {
+  const keys = ['a', 'b', 'c']
+  const tape = buildTape(
+    keys.flatMap((k) =>
+      Array.from(
+        { length: 30 },
+        (_, n) => [imageRequest(item(k)), okResponse(`${k}-${n}`)] as const,
+      ),
+    ),
+  )
+  const server = await serve({ tapes: [tape] })
+  // Three clients at once, each replaying its own key 30 times in sequence.
+  const sequences = await Promise.all(
+    keys.map(async (k) => {
+      const markers: string[] = []
+      for (let i = 0; i < 30; i++)
+        markers.push(
+          markerOf((await sendWire(server.url, imageRequest(item(k), { now: () => T0 + i }))).body),
+        )
+      return markers
+    }),
+  )
+  expect(sequences).toEqual(keys.map((k) => Array.from({ length: 30 }, (_, n) => `${k}-${n}`)))
+  // A burst of 30 identical requests at once gets each recorded response exactly once.
+  const burstTape = buildTape(
+    Array.from({ length: 30 }, (_, n) => [imageRequest(item('d')), okResponse(`d-${n}`)] as const),
+  )
+  const burst = await serve({ tapes: [burstTape] })
+  const answers = await Promise.all(
+    Array.from({ length: 30 }, (_, i) =>
+      sendWire(burst.url, imageRequest(item('d'), { now: () => T0 + i })),
+    ),
+  )
+  expect(answers.map((r) => markerOf(r.body)).sort()).toEqual(
+    Array.from({ length: 30 }, (_, n) => `d-${n}`).sort(),
+  )
+})

@@ -43,6 +43,9 @@ it('withTape records a session on nock and replays it with the upstream gone', a
   expect(text).not.toContain(DEFAULT_CREDENTIALS.alibaba.accessKeyId)
   const replayed = await withTape('session', () => call(upstream.url), { dir })
   expect(replayed).toEqual(live)
+  await expect(withTape('../escaped', () => call(upstream.url), { dir })).rejects.toThrow(
+    /outside the tape directory/,
+  )
 })
 
 it('exports a tape as nock.define() definitions that replay the byte-identical request', async () => {

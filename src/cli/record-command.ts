@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { InvalidOptionError } from '../errors.ts'
+import { resolveTapePath } from '../tapes/index.ts'
 
 /** `tapedeck record`: a redacting reverse proxy that writes every interaction to a HAR tape. */
 export function recordCommand(cli: Argv) {
@@ -13,7 +14,16 @@ export function recordCommand(cli: Argv) {
           demandOption: true,
           describe: 'Upstream base URL (https://…)',
         })
-        .option('tape', { type: 'string', demandOption: true, describe: 'Tape file to write' })
+        .option('tape', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Tape file to write, inside --dir',
+        })
+        .option('dir', {
+          type: 'string',
+          default: '.',
+          describe: 'Directory tapes must stay inside',
+        })
         .option('port', {
           type: 'number',
           default: 8081,
@@ -43,7 +53,7 @@ export function recordCommand(cli: Argv) {
       const credentials = credentialsFromEnv(process.env)
       const recorder = await startRecorder({
         upstream: argv.upstream,
-        tape: argv.tape,
+        tape: resolveTapePath(argv.tape, argv.dir),
         port: argv.port,
         host: argv.host,
         mode: argv.mode,

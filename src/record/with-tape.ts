@@ -1,9 +1,16 @@
 import { existsSync, mkdirSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { dirname } from 'node:path'
 import nock from 'nock'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import { createReplayer, type ReplayMode } from '../replay/index.ts'
-import { createEntry, createTape, readTape, type TapeEntry, writeTape } from '../tapes/index.ts'
+import {
+  createEntry,
+  createTape,
+  readTape,
+  resolveTapePath,
+  type TapeEntry,
+  writeTape,
+} from '../tapes/index.ts'
 
 export type WithTapeOptions = {
   /**
@@ -32,7 +39,7 @@ export async function withTape<T>(
   fn: () => Promise<T>,
   options: WithTapeOptions = {},
 ): Promise<T> {
-  const file = join(options.dir ?? 'recordings', `${name}.har`)
+  const file = resolveTapePath(`${name}.har`, options.dir ?? 'recordings', 'withTape name')
   const mode = options.mode ?? 'replay'
   switch (mode) {
     case 'passthrough':
