@@ -1,37 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import { createDefaultState } from '../src/simulator/index.ts'
+import { type RunningCli, runCli } from './support/run-cli.ts'
 
-// The real bin (compiled by `npm run build`, which `npm ci` runs through `prepare`).
-const BIN = join(import.meta.dirname, '..', 'bin', 'tapedeck.js')
-const children: ChildProcess[] = []
+const children: RunningCli[] = []
 afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL')
+  for (const cli of children.splice(0)) cli.child.kill('SIGKILL')
 })
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  children.push(child)
-  let out = ''
-  let err = ''
-  child.stdout!.on('data', (chunk) => {
-    out += chunk
-  })
-  child.stderr!.on('data', (chunk) => {
-    err += chunk
-  })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const waitFor = async (pattern: RegExp) => {
-    while (!pattern.test(out)) {
-      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${err}`)
-      await new Promise((resolve) => child.stdout!.once('data', resolve))
-    }
-    return out.match(pattern)!
-  }
-  return { child, exited, waitFor, output: () => out, errors: () => err }
+/** Runs the compiled bin, as users do after `npm ci`. */
+function run(args: string[]): RunningCli {
+  const cli = runCli(args, {}, { bin: true })
+  children.push(cli)
+  return cli
 }
 
 it('serves on a free port, prints the banner, logs requests and closes on SIGTERM', async () => {

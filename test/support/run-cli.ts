@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
 
 const MAIN = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts')
+// The real bin, compiled by `npm run build` (which `npm ci` runs through `prepare`).
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'tapedeck.js')
 
 export type RunningCli = {
   child: ChildProcess
@@ -11,9 +13,17 @@ export type RunningCli = {
   errors(): string
 }
 
-/** Runs the CLI from source (through tsx, so no build is needed) with extra environment variables. */
-export function runCli(args: string[], env: Record<string, string> = {}): RunningCli {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+/**
+ * Runs the CLI with extra environment variables: from source through tsx (no build needed), or,
+ * with `bin`, the compiled bin exactly as users run it.
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  { bin = false } = {},
+): RunningCli {
+  const command = bin ? [BIN, ...args] : ['--import', 'tsx', MAIN, ...args]
+  const child = spawn(process.execPath, command, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   })
