@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs'
-import { resolveTapePath } from '../tapes/index.ts'
+import { resolveTapes, tapeArguments } from './tape-arguments.ts'
 
 /** `tapedeck lint`: schema drift, secrets, duplicates and unreachable entries in HAR tapes. */
 export function lintCommand(cli: Argv) {
@@ -7,24 +7,16 @@ export function lintCommand(cli: Argv) {
     'lint <tapes..>',
     'Check tapes: response drift from the catalogue, secrets, duplicates, unreachable entries',
     (y) =>
-      y
-        .positional('tapes', {
-          type: 'string',
-          array: true,
-          demandOption: true,
-          describe: 'HAR tape files',
-        })
-        .option('dir', {
-          type: 'string',
-          default: '.',
-          describe: 'Directory tapes must stay inside',
-        })
-        .option('json', { type: 'boolean', default: false, describe: 'Print the issues as JSON' }),
+      tapeArguments(y).option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'Print the issues as JSON',
+      }),
     async (argv) => {
       const { lintTape, readTape } = await import('../tapes/index.ts')
       const { credentialsFromEnv, secretsOf } = await import('../record/index.ts')
       const secrets = secretsOf(credentialsFromEnv(process.env))
-      const tapes = (argv.tapes as string[]).map((tape) => resolveTapePath(tape, argv.dir, 'TAPES'))
+      const tapes = resolveTapes(argv)
       const issues = (await Promise.all(tapes.map(readTape))).flatMap((tape) =>
         lintTape(tape, secrets),
       )

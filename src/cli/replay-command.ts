@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs'
 import { InvalidOptionError } from '../errors.ts'
-import { resolveTapePath } from '../tapes/index.ts'
+import { resolveTapes, tapeArguments } from './tape-arguments.ts'
 
 /** `tapedeck replay`: serves HAR tapes on a port, protocol-aware, never calling the network in `replay` mode. */
 export function replayCommand(cli: Argv) {
@@ -8,13 +8,7 @@ export function replayCommand(cli: Argv) {
     'replay <tapes..>',
     'Serve recorded tapes on a port',
     (y) =>
-      y
-        .positional('tapes', {
-          type: 'string',
-          array: true,
-          demandOption: true,
-          describe: 'HAR tape files',
-        })
+      tapeArguments(y)
         .option('port', {
           type: 'number',
           default: 8082,
@@ -37,15 +31,10 @@ export function replayCommand(cli: Argv) {
           describe: 'Check each signature against the test credentials',
         })
         .option('max-age', { type: 'string', describe: 'Refuse tapes older than this, e.g. 30d' })
-        .option('dir', {
-          type: 'string',
-          default: '.',
-          describe: 'Directory tapes must stay inside',
-        })
         .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
     async (argv) => {
       const replay = await import('../replay/index.ts')
-      const tapes = (argv.tapes as string[]).map((tape) => resolveTapePath(tape, argv.dir, 'TAPES'))
+      const tapes = resolveTapes(argv)
       const log = argv.quiet ? undefined : (line: string) => console.log(line)
       const maxAgeMs =
         argv['max-age'] === undefined ? undefined : replay.parseDuration(argv['max-age'])
