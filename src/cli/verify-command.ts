@@ -10,9 +10,11 @@ import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 async function credentialsFrom(
   argv: Record<string, unknown>,
 ): Promise<Partial<Record<CredentialKind, SigningCredentials>>> {
-  const { testCredentials } = await import('../client/index.ts')
+  const { CREDENTIAL_ENV, testCredentials } = await import('../client/index.ts')
   const defaults = testCredentials()
-  const pick = (flag: string, env: string) => (argv[flag] as string | undefined) ?? process.env[env]
+  // A flag wins over the variable of tapedeck's own name for the same field.
+  const pick = (flag: string, names: readonly string[]) =>
+    (argv[flag] as string | undefined) ?? process.env[names[0]!]
   const pair = (
     kind: CredentialKind,
     id: string | undefined,
@@ -30,19 +32,20 @@ async function credentialsFrom(
   return {
     alibaba: pair(
       'alibaba',
-      pick('alibaba-key-id', 'TAPEDECK_ALIBABA_ACCESS_KEY_ID'),
-      pick('alibaba-secret', 'TAPEDECK_ALIBABA_ACCESS_KEY_SECRET'),
+      pick('alibaba-key-id', CREDENTIAL_ENV.alibaba.id),
+      pick('alibaba-secret', CREDENTIAL_ENV.alibaba.secret),
     ),
     tencent: pair(
       'tencent',
-      pick('tencent-secret-id', 'TAPEDECK_TENCENT_SECRET_ID'),
-      pick('tencent-secret-key', 'TAPEDECK_TENCENT_SECRET_KEY'),
+      pick('tencent-secret-id', CREDENTIAL_ENV.tencent.id),
+      pick('tencent-secret-key', CREDENTIAL_ENV.tencent.secret),
     ),
     'huawei-aksk': pair(
       'huawei-aksk',
-      pick('huawei-ak', 'TAPEDECK_HUAWEI_AK'),
-      pick('huawei-sk', 'TAPEDECK_HUAWEI_SK'),
-      pick('huawei-project', 'TAPEDECK_HUAWEI_PROJECT') ?? defaults['huawei-aksk'].project,
+      pick('huawei-ak', CREDENTIAL_ENV['huawei-aksk'].id),
+      pick('huawei-sk', CREDENTIAL_ENV['huawei-aksk'].secret),
+      pick('huawei-project', CREDENTIAL_ENV['huawei-aksk'].project!) ??
+        defaults['huawei-aksk'].project,
     ),
   }
 }

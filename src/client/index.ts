@@ -8,6 +8,13 @@ export type {
   ClientResult,
 } from './create-client.ts'
 export { createClient, sendWire, signCall } from './create-client.ts'
+export {
+  CREDENTIAL_ENV,
+  CREDENTIAL_VARIABLES,
+  credentialsFromEnv,
+  credentialsToEnv,
+  secretsOf,
+} from './credentials-from-env.ts'
 export type { ResignOptions } from './resign-request.ts'
 export { resignRequest } from './resign-request.ts'
 export { testCredentials } from './test-credentials.ts'

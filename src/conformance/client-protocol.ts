@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PROTOCOL_IDS } from '../catalog/index.ts'
-import { testCredentials } from '../client/index.ts'
+import { credentialsToEnv, testCredentials } from '../client/index.ts'
 import { type CredentialKind, findProtocol } from '../protocols/index.ts'
 
 /**
@@ -91,17 +91,10 @@ export function clientEnv(
   const kind = findProtocol(message.protocol)!.credentialKind
   const pick = (k: CredentialKind) =>
     k === kind && mode === 'process' ? message.credentials : all[k]
-  const alibaba = pick('alibaba')
-  const tencent = pick('tencent')
-  const huawei = pick('huawei-aksk')
-  return {
-    TAPEDECK_ENDPOINT: message.endpoint,
-    TAPEDECK_ALIBABA_ACCESS_KEY_ID: alibaba.keyId,
-    TAPEDECK_ALIBABA_ACCESS_KEY_SECRET: alibaba.secret ?? '',
-    TAPEDECK_TENCENT_SECRET_ID: tencent.keyId,
-    TAPEDECK_TENCENT_SECRET_KEY: tencent.secret ?? '',
-    TAPEDECK_HUAWEI_AK: huawei.keyId,
-    TAPEDECK_HUAWEI_SK: huawei.secret ?? '',
-    TAPEDECK_HUAWEI_PROJECT: huawei.project ?? '',
+  const credentials = {
+    alibaba: pick('alibaba'),
+    tencent: pick('tencent'),
+    'huawei-aksk': pick('huawei-aksk'),
   }
+  return { TAPEDECK_ENDPOINT: message.endpoint, ...credentialsToEnv(credentials) }
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { secretsOf } from '../client/index.ts'
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 import {
   type ListenOptions,
@@ -10,7 +11,6 @@ import {
 import { createTape, readTape } from '../tapes/index.ts'
 import { createForwarder } from './create-forwarder.ts'
 import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
-import { secretsOf } from './credentials-from-env.ts'
 
 export type RecorderOptions = ListenOptions & {
   upstream: string

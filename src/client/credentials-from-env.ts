@@ -1,11 +1,10 @@
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 
 /**
- * The upstream credentials the recorder re-signs with, read from the environment (never from flags,
- * so they stay out of shell history and process lists). `TAPEDECK_*` names first, then the vendors'
- * own SDK variable names.
+ * The environment variables that carry signing credentials, by kind: tapedeck's own name first,
+ * then the vendors' SDK names. The one table the recorder, `verify` and the conformance runner read.
  */
-const VARIABLES: Record<
+export const CREDENTIAL_ENV: Record<
   Exclude<CredentialKind, 'huawei-token'>,
   { id: readonly string[]; secret: readonly string[]; project?: readonly string[] }
 > = {
@@ -25,19 +24,22 @@ const VARIABLES: Record<
 }
 
 /** Names of every variable read, for help text. */
-export const CREDENTIAL_VARIABLES = Object.values(VARIABLES).flatMap((v) => [
+export const CREDENTIAL_VARIABLES = Object.values(CREDENTIAL_ENV).flatMap((v) => [
   v.id[0]!,
   v.secret[0]!,
   ...(v.project ? [v.project[0]!] : []),
 ])
 
-/** Reads the credentials present in `env`; a kind is absent unless both its id and secret are set. */
+/**
+ * Reads the credentials present in `env` (the recorder re-signs with these; never from flags, so
+ * they stay out of shell history and process lists); a kind is absent unless both id and secret are set.
+ */
 export function credentialsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
 ): Partial<Record<CredentialKind, SigningCredentials>> {
   const first = (names: readonly string[]) => names.map((name) => env[name]).find(Boolean)
   const out: Partial<Record<CredentialKind, SigningCredentials>> = {}
-  for (const [kind, names] of Object.entries(VARIABLES)) {
+  for (const [kind, names] of Object.entries(CREDENTIAL_ENV)) {
     const keyId = first(names.id)
     const secret = first(names.secret)
     const project = names.project ? first(names.project) : undefined
@@ -52,4 +54,21 @@ export function secretsOf(
   credentials: Partial<Record<CredentialKind, SigningCredentials>>,
 ): string[] {
   return Object.values(credentials).flatMap((c) => [c.keyId, ...(c.secret ? [c.secret] : [])])
+}
+
+/** The `TAPEDECK_*` variables for a set of credentials (what a conformance client is started with). */
+export function credentialsToEnv(
+  credentials: Record<
+    keyof typeof CREDENTIAL_ENV,
+    { keyId: string; secret?: string | undefined; project?: string | undefined }
+  >,
+): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [kind, names] of Object.entries(CREDENTIAL_ENV)) {
+    const c = credentials[kind as keyof typeof CREDENTIAL_ENV]
+    env[names.id[0]!] = c.keyId
+    env[names.secret[0]!] = c.secret ?? ''
+    if (names.project) env[names.project[0]!] = c.project ?? ''
+  }
+  return env
 }
