@@ -29,7 +29,13 @@ export { modifyImageAttribute } from './modify-image-attribute.ts'
 export { modifyImageAttributes } from './modify-image-attributes.ts'
 export type { Operation, OperationId } from './operations.ts'
 // Operations
-export { errorTables, findOperation, operations, vendorErrorFor } from './operations.ts'
+export {
+  errorTables,
+  findOperation,
+  findOperationFor,
+  operations,
+  vendorErrorFor,
+} from './operations.ts'
 export { updateImageInfos } from './update-image-infos.ts'
 export { BUSINESS_TYPES, updateMediaInfo } from './update-media-info.ts'
 export { updateVideoInfos } from './update-video-infos.ts'

@@ -45,3 +45,20 @@ export function vendorErrorFor(
 export function findOperation(id: string): OperationDefinition | undefined {
   return operations.find((operation) => operation.id === id)
 }
+
+/**
+ * The operation a call names: its scheme and action, and its version when one is given (the
+ * pipeline's stricter resolve reports a wrong version; readers of recorded traffic do not).
+ */
+export function findOperationFor(
+  protocol: ProtocolId,
+  action: string | undefined,
+  version?: string,
+): OperationDefinition | undefined {
+  return operations.find(
+    (op) =>
+      op.protocol === protocol &&
+      op.action === action &&
+      (version === undefined || op.version === version),
+  )
+}

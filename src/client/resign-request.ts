@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { isFault, type OperationDefinition, operations } from '../catalog/index.ts'
+import { findOperationFor, isFault } from '../catalog/index.ts'
 import {
   type CredentialKind,
   protocols,
@@ -30,10 +30,7 @@ export function resignRequest(
   if (!protocol) return undefined
   const call = protocol.parse(request)
   if (isFault(call)) return undefined
-  const operation: OperationDefinition | undefined = operations.find(
-    (op) =>
-      op.protocol === call.protocol && op.action === call.action && op.version === call.version,
-  )
+  const operation = findOperationFor(call.protocol, call.action, call.version)
   const credentials = options.credentials[protocol.credentialKind]
   if (!operation || !credentials) return undefined
   const { project_id, instance_name, region } = call.scope

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { isFault, operations, vendorErrorFor } from '../catalog/index.ts'
+import { isFault, vendorErrorFor } from '../catalog/index.ts'
 import { TapedeckError } from '../errors.ts'
 import { createNonceStore } from '../pipeline/index.ts'
-import { type KeyRing, protocols, type WireRequest, type WireResponse } from '../protocols/index.ts'
-import { canonicalKey, type LoadedTape } from '../tapes/index.ts'
+import type { KeyRing, WireRequest, WireResponse } from '../protocols/index.ts'
+import { canonicalKey, type LoadedTape, type ReadRequest, readRequest } from '../tapes/index.ts'
 import { type Candidate, findNearMiss, type NearMiss, renderNearMiss } from './find-near-miss.ts'
 import { type ReplayTape, toReplayTape } from './load-replay-tape.ts'
 import { renderMiss } from './render-miss.ts'
@@ -80,9 +80,11 @@ export function createReplayer(options: ReplayOptions): Replayer {
   const nonces = createNonceStore()
 
   async function handle(request: WireRequest): Promise<ReplayAnswer> {
-    const key = canonicalKey(request)
+    // Routed and parsed once, for the key, the signature check and a miss's answer.
+    const read = readRequest(request)
+    const key = canonicalKey(request, read)
     if (verifySignatures) {
-      const refused = verify(request, verifySignatures)
+      const refused = verify(request, read, verifySignatures)
       if (refused) return { response: refused }
     }
     const slot = key === undefined ? undefined : index.get(key)
@@ -94,7 +96,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
         return { response }
       }
       case 'miss':
-        return miss(request, key)
+        return miss(request, key, read)
       case 'forward':
         return { response: await forward!(request) }
       case 'forward-and-record': {
@@ -109,7 +111,11 @@ export function createReplayer(options: ReplayOptions): Replayer {
     }
   }
 
-  function miss(request: WireRequest, key: string | undefined): ReplayAnswer {
+  function miss(
+    request: WireRequest,
+    key: string | undefined,
+    read: ReadRequest | undefined,
+  ): ReplayAnswer {
     const operation =
       key === undefined ? undefined : (parseKey(key) as { operation: string }).operation
     const nearMiss =
@@ -124,14 +130,16 @@ export function createReplayer(options: ReplayOptions): Replayer {
       key === undefined ? 'the request is not a call tapedeck knows' : renderNearMiss(nearMiss)
     log?.(`miss ${request.method} ${request.path} ${operation ?? 'unknown'}: ${text}`)
     log?.(JSON.stringify({ miss: operation ?? null, nearMiss }))
-    return { response: renderMiss(request, text, nearMiss, nextRequestId()), nearMiss }
+    return { response: renderMiss(request, text, nearMiss, nextRequestId(), read), nearMiss }
   }
 
-  function verify(request: WireRequest, keys: KeyRing): WireResponse | undefined {
-    const protocol = protocols.find((candidate) => candidate.claims(request))
-    if (!protocol) return undefined
-    const call = protocol.parse(request)
-    if (isFault(call)) return undefined
+  function verify(
+    request: WireRequest,
+    read: ReadRequest | undefined,
+    keys: KeyRing,
+  ): WireResponse | undefined {
+    if (!read) return undefined
+    const { protocol, call, operation } = read
     const principal = protocol.authenticate(call, request, {
       now,
       keys,
@@ -139,9 +147,6 @@ export function createReplayer(options: ReplayOptions): Replayer {
       windowSeconds: protocol.windowSeconds,
     })
     if (!isFault(principal)) return undefined
-    const operation = operations.find(
-      (op) => op.protocol === call.protocol && op.action === call.action,
-    )
     log?.(
       `refused ${request.method} ${request.path}: ${vendorErrorFor(protocol.id, principal.kind, operation).code}`,
     )

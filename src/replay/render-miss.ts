@@ -1,5 +1,6 @@
-import { fault, isFault, operations, vendorErrorFor } from '../catalog/index.ts'
-import { protocols, type WireRequest, type WireResponse } from '../protocols/index.ts'
+import { fault, vendorErrorFor } from '../catalog/index.ts'
+import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import { type ReadRequest, readRequest } from '../tapes/index.ts'
 import type { NearMiss } from './find-near-miss.ts'
 
 /** The vendor error code a miss carries, so a client's error handling sees it plainly. */
@@ -16,21 +17,18 @@ export function renderMiss(
   text: string,
   nearMiss: NearMiss,
   requestId: string,
+  read: ReadRequest | undefined = readRequest(request),
 ): WireResponse {
   const message = `Failed to replay "${request.method} ${request.path}": no recording matched; ${text}`
   const header = asciiJson(nearMiss)
-  const protocol = protocols.find((candidate) => candidate.claims(request))
-  const call = protocol?.parse(request)
-  if (!protocol || call === undefined || isFault(call)) {
+  if (!read) {
     return {
       status: 404,
       headers: { 'content-type': 'application/json', 'x-tapedeck-near-miss': header },
       body: JSON.stringify({ code: MISS_CODE, message, nearMiss }),
     }
   }
-  const operation = operations.find(
-    (op) => op.protocol === call.protocol && op.action === call.action,
-  )
+  const { protocol, call, operation } = read
   const problem = fault('InternalError')
   const spec = vendorErrorFor(protocol.id, problem.kind, operation)
   const rendered = protocol.render(

@@ -1,5 +1,5 @@
-import { isFault, operations } from '../catalog/index.ts'
-import { protocols, type WireRequest } from '../protocols/index.ts'
+import { findOperationFor, isFault, type OperationDefinition } from '../catalog/index.ts'
+import { type Call, protocols, type WireProtocol, type WireRequest } from '../protocols/index.ts'
 
 /** What a request is, for matching: everything but signing fields, nonces, timestamps and ids. */
 export type CanonicalRequest = {
@@ -15,20 +15,33 @@ export type CanonicalRequest = {
   scope: Record<string, string>
 }
 
-/**
- * Reads a request into its canonical form, or undefined when no scheme or operation claims it.
- * Key order and whitespace inside `UpdateContent` or a JSON body do not matter; values and array
- * order do.
- */
-export function canonicalRequest(request: WireRequest): CanonicalRequest | undefined {
+/** A request routed and parsed once: its scheme, its call, and the operation it names (if known). */
+export type ReadRequest = {
+  protocol: WireProtocol
+  call: Call
+  operation: OperationDefinition | undefined
+}
+
+/** Routes and parses a request; undefined when no scheme claims it or its scheme cannot parse it. */
+export function readRequest(request: WireRequest): ReadRequest | undefined {
   const protocol = protocols.find((candidate) => candidate.claims(request))
   if (!protocol) return undefined
   const call = protocol.parse(request)
   if (isFault(call)) return undefined
-  const operation = operations.find(
-    (op) => op.protocol === call.protocol && op.action === call.action,
-  )
-  if (!operation) return undefined
+  return { protocol, call, operation: findOperationFor(call.protocol, call.action) }
+}
+
+/**
+ * Reads a request into its canonical form, or undefined when no scheme or operation claims it.
+ * Key order and whitespace inside `UpdateContent` or a JSON body do not matter; values and array
+ * order do. Pass `read` when the request was already read, to parse it once.
+ */
+export function canonicalRequest(
+  request: WireRequest,
+  read = readRequest(request),
+): CanonicalRequest | undefined {
+  if (!read?.operation) return undefined
+  const { call, operation } = read
   const params: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(call.params))
     params[name] = name === 'UpdateContent' ? parseJson(value) : value
@@ -45,8 +58,11 @@ export function canonicalRequest(request: WireRequest): CanonicalRequest | undef
 }
 
 /** The match key: the canonical request as one stable string (an index key, not a scan). */
-export function canonicalKey(request: WireRequest): string | undefined {
-  const canonical = canonicalRequest(request)
+export function canonicalKey(
+  request: WireRequest,
+  read = readRequest(request),
+): string | undefined {
+  const canonical = canonicalRequest(request, read)
   return canonical === undefined ? undefined : JSON.stringify(canonical)
 }
 

@@ -1,8 +1,8 @@
 // Tapes: the HAR 1.2 format with tapedeck's fields, the canonical match key, redaction, the leak
 // scan and atomic writes.
 
-export type { CanonicalRequest } from './canonical-key.ts'
-export { canonicalKey, canonicalRequest, sortKeys } from './canonical-key.ts'
+export type { CanonicalRequest, ReadRequest } from './canonical-key.ts'
+export { canonicalKey, canonicalRequest, readRequest, sortKeys } from './canonical-key.ts'
 export type { EntryInput } from './create-entry.ts'
 export { createEntry, entryRequest, entryResponse } from './create-entry.ts'
 export type { Leak } from './find-leaks.ts'
