@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type Fault, isFault, modifyImageAttributes, vendorErrorFor } from '../catalog/index.ts'
+import { createNonceStore } from '../pipeline/index.ts'
 import type {
   AuthContext,
   KeyRing,
@@ -314,15 +315,10 @@ describe('tencent-v2 render and readResponse', () => {
   })
 })
 
-it('refuses a Nonce reused with the same Timestamp, and accepts it with another Timestamp', async () => {
-  const { modifyImageAttributes } = await import('../catalog/index.ts')
-  const { createNonceStore } = await import('../pipeline/index.ts')
-  const { tencentV2 } = await import('./tencent-v2.ts')
+it('refuses a Nonce reused with the same Timestamp, and accepts it with another Timestamp', () => {
   const T = Date.parse('2026-11-23T12:00:00Z')
-  const keys = (_kind: string, id: string) =>
-    id === 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA'
-      ? { secret: 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA', account: 'demo' }
-      : undefined
+  const demoKeys: KeyRing = (_kind, id) =>
+    id === SECRET_ID ? { secret: SECRET, account: 'demo' } : undefined
   const nonces = createNonceStore()
   const signAt = (ms: number) =>
     tencentV2.sign(
@@ -331,13 +327,13 @@ it('refuses a Nonce reused with the same Timestamp, and accepts it with another 
         params: { imageId: 'img-12345678' },
         endpoint: 'http://127.0.0.1:9',
       },
-      { keyId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA', secret: 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA' },
+      { keyId: SECRET_ID, secret: SECRET },
       { now: () => ms, nonce: () => '4242' },
     )
   const verify = (request: ReturnType<typeof signAt>) =>
     tencentV2.authenticate(tencentV2.parse(request) as never, request, {
       now: () => T,
-      keys,
+      keys: demoKeys,
       nonces,
       windowSeconds: 300,
     })
