@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { FaultKind } from '../catalog/index.ts'
 import type { Trace } from '../pipeline/index.ts'
-import { protocols, type WireRequest } from '../protocols/index.ts'
 import type { ClientAnswer } from './client-protocol.ts'
 import type { ConformScenario } from './conform-scenarios.ts'
 
@@ -16,8 +15,8 @@ export type ConformIssue = {
   message: string
 }
 
-/** What reached the server during one scenario: the journal's traces and the raw requests. */
-export type Sent = { traces: readonly Trace[]; requests: readonly WireRequest[] }
+/** What reached the server during one scenario: the journal's traces. */
+export type Sent = { traces: readonly Trace[] }
 
 const AUTH_CHECKS: Partial<Record<FaultKind, string>> = {
   NonceUsed: 'sent.nonce',
@@ -26,7 +25,7 @@ const AUTH_CHECKS: Partial<Record<FaultKind, string>> = {
   TimestampExpired: 'sent.timestamp',
 }
 
-/** Checks what a client sent (journal and wire) and what it reported against a scenario. */
+/** Checks what a client sent (the journal) and what it reported against a scenario. */
 export function checkScenario(scenario: ConformScenario, answer: ClientAnswer, sent: Sent) {
   return [...checkSent(scenario, sent), ...checkReported(scenario, answer)]
 }
@@ -37,11 +36,15 @@ function issue(code: string, path: string, expected: unknown, actual: unknown): 
   return { code, path, expected: e, actual: a, message: `${code} ${path}: expected ${e}, got ${a}` }
 }
 
-function checkSent(scenario: ConformScenario, { traces, requests }: Sent): ConformIssue[] {
+function checkSent(scenario: ConformScenario, { traces }: Sent): ConformIssue[] {
   const op = scenario.operation
   if (traces.length === 0) return [issue('sent.request', 'request', `a call of ${op.id}`, 'none')]
   const issues: ConformIssue[] = []
+  const format = scenario.request.format ?? 'json'
   for (const trace of traces) {
+    // The format the client asked for, wherever its scheme reads one (the journal records it).
+    if (trace.protocol === op.protocol && trace.format !== undefined && trace.format !== format)
+      issues.push(issue('sent.format', 'format', format, trace.format))
     const failed = trace.steps.find((s) => !s.ok)
     if (trace.operation !== op.id) {
       issues.push(
@@ -59,13 +62,6 @@ function checkSent(scenario: ConformScenario, { traces, requests }: Sent): Confo
       }
     }
     issues.push(...checkParams(scenario, trace.params))
-  }
-  for (const request of requests) {
-    const protocol = protocols.find((p) => p.id === op.protocol && p.claims(request))
-    const call = protocol?.parse(request)
-    const format = scenario.request.format ?? 'json'
-    if (call && 'format' in call && call.format !== format)
-      issues.push(issue('sent.format', 'format', format, call.format))
   }
   return dedupe(issues)
 }

@@ -19,7 +19,6 @@ import {
   selectScenarios,
 } from './conform-scenarios.ts'
 import { ClientProcessError } from './create-process-client.ts'
-import { createWireTap } from './create-wire-tap.ts'
 
 export type ConformOptions = ScenarioSelection & {
   /** Allowed clock skew for every scheme, seconds (default 300: "current" within 5 minutes). */
@@ -81,13 +80,12 @@ export async function conform(
   // Throttling is a scenario of its own (fault injection), never a side effect of a fast client.
   const rateLimits = Object.fromEntries(selected.map((s) => [s.operation.id, 0]))
   const server = await startServer({ port: 0, windows, rateLimits })
-  const tap = await createWireTap(server.url)
   const started = performance.now()
   try {
     const seed = server.simulator.getState() as SimulatorState
     const results: ScenarioResult[] = []
     for (const scenario of selected) {
-      const result = await runOne(scenario, client, seed, server.url, tap, options)
+      const result = await runOne(scenario, client, seed, server.url, options)
       options.onResult?.(result)
       results.push(result)
     }
@@ -101,7 +99,6 @@ export async function conform(
       durationMs: Math.round(performance.now() - started),
     }
   } finally {
-    await tap.close()
     await server.close()
   }
 }
@@ -111,7 +108,6 @@ async function runOne(
   client: ConformClient,
   seed: SimulatorState,
   serverUrl: string,
-  tap: Awaited<ReturnType<typeof createWireTap>>,
   options: ConformOptions,
 ): Promise<ScenarioResult> {
   const started = performance.now()
@@ -133,12 +129,11 @@ async function runOne(
       operations: { [scenario.operation.id]: { throttleRate: 1 } },
     })
   await admin('DELETE', 'requests')
-  tap.take()
 
   let answer: ClientAnswer
   try {
     const raw = await withTimeout(
-      client(messageFor(scenario, tap.url)),
+      client(messageFor(scenario, serverUrl)),
       options.timeoutMs ?? 30_000,
       () =>
         new ClientProcessError(
@@ -174,10 +169,7 @@ async function runOne(
     }
   }
   const journal = (await admin('GET', 'requests')) as { requests: Trace[] }
-  const issues = checkScenario(scenario, answer, {
-    traces: journal.requests,
-    requests: tap.take(),
-  })
+  const issues = checkScenario(scenario, answer, { traces: journal.requests })
   const durationMs = Math.round(performance.now() - started)
   return { ...base, status: issues.length === 0 ? 'pass' : 'fail', issues, durationMs }
 }
