@@ -1,4 +1,4 @@
-import { operations, type ProtocolId } from '../catalog/index.ts'
+import { findOperationFor, type ProtocolId } from '../catalog/index.ts'
 
 /**
  * The hosts a client may have signed: the Host header as sent, then without its port (several SDKs
@@ -14,8 +14,9 @@ export function hostVariants(host: string, extraHosts: readonly string[] = []): 
  * The hosts the catalogue documents for an action of a scheme: signatures made over them are
  * accepted so that recorded vendor traffic replays against the simulator.
  */
-export function documentedHosts(protocol: ProtocolId, action: string | undefined): string[] {
-  return operations
-    .filter((op) => op.protocol === protocol && op.action === action)
-    .flatMap((op) => [...op.hosts])
+export function documentedHosts(
+  protocol: ProtocolId,
+  action: string | undefined,
+): readonly string[] {
+  return findOperationFor(protocol, action)?.hosts ?? []
 }
