@@ -1,14 +1,11 @@
+import type { IncomingMessage } from 'node:http'
 import { resignRequest } from '../client/index.ts'
-import type { CredentialKind, SigningCredentials, WireRequest } from '../protocols/index.ts'
+import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 import { SCENARIO_VARIANTS } from '../scenarios/index.ts'
+import { toWireRequest } from '../server/index.ts'
 
-/** The parts of an Express request the verifier's proxy hands a request filter. */
-type ProxiedRequest = {
-  method: string
-  url: string
-  headers: Record<string, string | string[] | undefined>
-  body?: unknown
-}
+/** The Express request the verifier's proxy hands a request filter: a `node:http` message plus its parsed body. */
+type ProxiedRequest = IncomingMessage & { body?: unknown }
 
 /**
  * A Pact `requestFilter` that re-signs every request with the given credentials, a fresh timestamp
@@ -19,7 +16,8 @@ export function createResignFilter(
   credentials: Partial<Record<CredentialKind, SigningCredentials>>,
 ) {
   return (req: ProxiedRequest, _res: unknown, next: () => void) => {
-    const signed = resignRequest(toWire(req), {
+    const wire = toWireRequest(req, bodyOf(req.body, String(req.headers['content-type'] ?? '')))
+    const signed = resignRequest(wire, {
       endpoint: providerUrl,
       credentials,
       variants: SCENARIO_VARIANTS,
@@ -30,22 +28,6 @@ export function createResignFilter(
       req.body = signed.body.length > 0 ? signed.body : undefined
     }
     next()
-  }
-}
-
-function toWire(req: ProxiedRequest): WireRequest {
-  const mark = req.url.indexOf('?')
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined)
-      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
-  }
-  return {
-    method: req.method,
-    path: mark === -1 ? req.url : req.url.slice(0, mark),
-    query: mark === -1 ? '' : req.url.slice(mark + 1),
-    headers,
-    body: bodyOf(req.body, headers['content-type'] ?? ''),
   }
 }
 
