@@ -96,6 +96,8 @@ export function replayTarget(size: number): Target {
           join(context.root, 'bin', 'tapedeck.js'),
           'replay',
           tape,
+          '--dir',
+          context.dir,
           '--port',
           String(context.port),
           '--quiet',
