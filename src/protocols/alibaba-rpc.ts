@@ -263,6 +263,10 @@ function claims(request: WireRequest): boolean {
 /** The Alibaba Cloud POP RPC scheme. */
 export const alibabaRpc: WireProtocol = {
   id: 'alibaba-rpc',
+  volatile: {
+    params: ['Signature', 'SignatureNonce', 'Timestamp'],
+    headers: ['authorization', 'x-acs-date', 'x-acs-signature-nonce'],
+  },
   variants: ['GET', 'POST', 'POST-query', 'ACS3'],
   nonceVariants: ['GET', 'POST', 'POST-query', 'ACS3'],
   credentialKind: 'alibaba',

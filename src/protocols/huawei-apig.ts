@@ -268,6 +268,7 @@ function optionalString(value: unknown): string | undefined {
 /** The Huawei Cloud API Gateway scheme (ImageSearch), with AK/SK signing and IAM tokens. */
 export const huaweiApig: WireProtocol = {
   id: 'huawei-apig',
+  volatile: { params: [], headers: ['authorization', 'x-sdk-date'] },
   variants: VARIANTS,
   nonceVariants: [],
   credentialKind: 'huawei-aksk',

@@ -6,6 +6,7 @@ export { findProtocol, protocols } from './all-protocols.ts'
 export { isoSeconds } from './check-clock.ts'
 // Shared helpers
 export { safeEqual } from './crypto.ts'
+export { fingerprint } from './fingerprint.ts'
 export { huaweiApig } from './huawei-apig.ts'
 export { percentEncode } from './percent-encode.ts'
 // Types
@@ -23,6 +24,7 @@ export type {
   RenderContext,
   SignEnv,
   SigningCredentials,
+  Volatile,
   WireProtocol,
   WireRequest,
   WireResponse,

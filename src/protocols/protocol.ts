@@ -108,6 +108,9 @@ export type OutgoingCall = {
   pathParams?: Record<string, string>
 }
 
+/** Parameter and header names (lower-case) that differ on every send of the same call. */
+export type Volatile = { params: readonly string[]; headers: readonly string[] }
+
 export type WireProtocol = {
   id: ProtocolId
   /** Signing variants the scheme accepts, e.g. `['GET', 'POST', 'ACS3']`. */
@@ -117,6 +120,12 @@ export type WireProtocol = {
   credentialKind: CredentialKind
   /** Default allowed clock skew, seconds. */
   windowSeconds: number
+  /**
+   * What changes between two sends of one call and never bears on what the call is: the
+   * timestamps, nonces and signatures, as query or form parameter names and header names. A
+   * request's `fingerprint` leaves them out (replay's memo of match keys).
+   */
+  volatile: Volatile
   /** True when the request belongs to this scheme, judged from method, path, headers and query. */
   claims(request: WireRequest): boolean
   parse(request: WireRequest): Call | Fault

@@ -147,6 +147,7 @@ function claims(request: WireRequest): boolean {
 /** The Tencent Cloud legacy API 2.0 scheme (`/v2/index.php`, HmacSHA1/HmacSHA256 v1 signature). */
 export const tencentV2: WireProtocol = {
   id: 'tencent-v2',
+  volatile: { params: ['Signature', 'Nonce', 'Timestamp'], headers: [] },
   variants: VARIANTS,
   nonceVariants: VARIANTS,
   credentialKind: 'tencent',

@@ -263,6 +263,10 @@ function claims(request: WireRequest): boolean {
 /** The Tencent Cloud API 3.0 scheme: TC3-HMAC-SHA256, plus the v1 HmacSHA1/HmacSHA256 form variant. */
 export const tencentV3: WireProtocol = {
   id: 'tencent-v3',
+  volatile: {
+    params: ['Signature', 'Nonce', 'Timestamp'],
+    headers: ['authorization', 'x-tc-timestamp'],
+  },
   variants: VARIANTS,
   nonceVariants: ['HmacSHA256', 'HmacSHA1'],
   credentialKind: 'tencent',

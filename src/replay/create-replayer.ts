@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { isFault, vendorErrorFor } from '../catalog/index.ts'
 import { TapedeckError } from '../errors.ts'
 import { createNonceStore } from '../pipeline/index.ts'
-import type { KeyRing, WireRequest, WireResponse } from '../protocols/index.ts'
+import {
+  fingerprint,
+  type KeyRing,
+  protocols,
+  type WireRequest,
+  type WireResponse,
+} from '../protocols/index.ts'
+import { prepareResponse } from '../server/index.ts'
 import { canonicalKey, type LoadedTape, type ReadRequest, readRequest } from '../tapes/index.ts'
 import { type Candidate, findNearMiss, type NearMiss, renderNearMiss } from './find-near-miss.ts'
 import { type ReplayTape, toReplayTape } from './load-replay-tape.ts'
@@ -32,12 +39,17 @@ export type ReplayOptions = {
 export type ReplayAnswer = { response: WireResponse; nearMiss?: NearMiss }
 
 export type Replayer = {
-  handle(request: WireRequest): Promise<ReplayAnswer>
+  /** Answers one request: synchronously on a hit (the hot path), as a promise when it must wait. */
+  handle(request: WireRequest): ReplayAnswer | Promise<ReplayAnswer>
   /** How many recorded responses each match key has left to serve before repeating its last. */
   unplayed(): Array<{ key: string; remaining: number }>
 }
 
 type Slot = { responses: WireResponse[]; served: number }
+
+/** Fingerprints remembered at most, and the longest one remembered (a big body is not kept twice). */
+const MEMO_ENTRIES = 10_000
+const MEMO_FINGERPRINT_CHARS = 16 * 1024
 
 /**
  * Creates the replay engine: tapes are indexed by canonical match key once, at load, so a hit costs
@@ -78,11 +90,40 @@ export function createReplayer(options: ReplayOptions): Replayer {
   // Keys are parsed on a miss only and not cached: a miss on a huge tape costs time, not memory.
   const parseKey = (key: string): unknown => JSON.parse(key)
   const nonces = createNonceStore()
+  // Fingerprint → match key, filled as requests arrive: a call seen before (whatever its
+  // timestamp, nonce and signature) skips routing, parsing and key building.
+  const memo = new Map<string, string>()
 
-  async function handle(request: WireRequest): Promise<ReplayAnswer> {
+  function handle(request: WireRequest): ReplayAnswer | Promise<ReplayAnswer> {
+    if (verifySignatures) return answer(request, undefined)
+    const protocol = protocols.find((candidate) => candidate.claims(request))
+    const print = protocol ? fingerprint(request, protocol.volatile) : undefined
+    const key = print === undefined ? undefined : memo.get(print)
+    const slot = key === undefined ? undefined : index.get(key)
+    if (slot && actionFor(mode, true) === 'serve') return { response: next(slot) }
+    return answer(request, print)
+  }
+
+  function next(slot: Slot): WireResponse {
+    const at = Math.min(slot.served, slot.responses.length - 1)
+    let response = slot.responses[at]!
+    if (slot.served <= at) {
+      // Prepared the first time it is served (not at load, where a huge tape would pay for all).
+      response = prepareResponse(response)
+      slot.responses[at] = response
+    }
+    slot.served += 1
+    return response
+  }
+
+  async function answer(request: WireRequest, print: string | undefined): Promise<ReplayAnswer> {
     // Routed and parsed once, for the key, the signature check and a miss's answer.
     const read = readRequest(request)
     const key = canonicalKey(request, read)
+    if (key !== undefined && print !== undefined && print.length <= MEMO_FINGERPRINT_CHARS) {
+      if (memo.size >= MEMO_ENTRIES) memo.clear()
+      memo.set(print, key)
+    }
     if (verifySignatures) {
       const refused = verify(request, read, verifySignatures)
       if (refused) return { response: refused }
@@ -90,11 +131,8 @@ export function createReplayer(options: ReplayOptions): Replayer {
     const slot = key === undefined ? undefined : index.get(key)
     const action = actionFor(mode, slot !== undefined)
     switch (action) {
-      case 'serve': {
-        const response = slot!.responses[Math.min(slot!.served, slot!.responses.length - 1)]!
-        slot!.served += 1
-        return { response }
-      }
+      case 'serve':
+        return { response: next(slot!) }
       case 'miss':
         return miss(request, key, read)
       case 'forward':

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { TapedeckError } from '../errors.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
@@ -21,24 +21,34 @@ export type Listening = { url: string; port: number; close(): Promise<void> }
  * `WireResponse` out, with `src/server`'s adapter helpers.
  */
 export async function listenHttp(
-  handle: (request: WireRequest) => Promise<WireResponse>,
+  handle: (request: WireRequest) => WireResponse | Promise<WireResponse>,
   options: ListenOptions = {},
 ): Promise<Listening> {
   const host = options.host ?? '127.0.0.1'
   const maxBody = options.maxBodyBytes ?? 2 * 1024 * 1024
-  const server = createServer(async (message, response) => {
-    try {
-      const body = await readBody(message, maxBody)
+  const fail = (message: IncomingMessage, response: ServerResponse, error: unknown) => {
+    const reason = error instanceof TapedeckError ? error.message : 'internal error'
+    options.log?.(`Failed to handle "${message.method} ${message.url?.split('?')[0]}": ${reason}`)
+    send(response, failure(502, reason))
+  }
+  const server = createServer((message, response) => {
+    readBody(message, maxBody, (body) => {
       if (body === undefined) {
         response.setHeader('connection', 'close')
         return send(response, failure(413, `the body exceeds ${maxBody} bytes`))
       }
-      send(response, await handle(toWireRequest(message, body)))
-    } catch (error) {
-      const reason = error instanceof TapedeckError ? error.message : 'internal error'
-      options.log?.(`Failed to handle "${message.method} ${message.url?.split('?')[0]}": ${reason}`)
-      send(response, failure(502, reason))
-    }
+      try {
+        // A hit answers synchronously: no promise on the hot path.
+        const answered = handle(toWireRequest(message, body))
+        if (!(answered instanceof Promise)) return send(response, answered)
+        answered.then(
+          (wire) => send(response, wire),
+          (error: unknown) => fail(message, response, error),
+        )
+      } catch (error) {
+        fail(message, response, error)
+      }
+    })
   })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -11,9 +11,9 @@ export type ReplayServer = Listening & { replayer: Replayer }
  */
 export async function startReplayServer(options: ReplayServerOptions): Promise<ReplayServer> {
   const replayer = createReplayer(options)
-  const listening = await listenHttp(
-    async (request) => (await replayer.handle(request)).response,
-    options,
-  )
+  const listening = await listenHttp((request) => {
+    const answer = replayer.handle(request)
+    return answer instanceof Promise ? answer.then(({ response }) => response) : answer.response
+  }, options)
   return { ...listening, replayer }
 }

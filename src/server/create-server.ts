@@ -10,6 +10,7 @@ import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
 import { checkAdminAccess, isLoopback } from './check-admin-access.ts'
 import { createJournal, type Journal } from './create-journal.ts'
 import { readBody } from './read-body.ts'
+import { send } from './send.ts'
 import { toWireRequest } from './to-wire-request.ts'
 
 export type ServerOptions = DoorOptions & {
@@ -59,6 +60,15 @@ export type TapedeckServer = {
 }
 
 const DEFAULT_MAX_BODY = 2 * 1024 * 1024
+const EMPTY = Buffer.alloc(0)
+const INTERNAL_ERROR: WireResponse = {
+  status: 500,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({
+    code: 'E_INTERNAL',
+    message: 'Failed to handle the request: internal error',
+  }),
+}
 
 /** Starts the simulator on a port: every operation of the catalogue, plus the admin API. */
 export async function startServer(options: ServerOptions = {}): Promise<TapedeckServer> {
@@ -95,45 +105,52 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
       // Node checks the two timeouts on this interval (30 s by default): keep it below them.
       connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
     },
-    async (message, response) => {
-      const started = performance.now()
-      try {
-        const body = await readBody(message, maxBody)
-        const request = toWireRequest(message, body ?? Buffer.alloc(0))
-        if (request.path.startsWith(ADMIN_PREFIX)) {
-          send(
-            response,
-            checkAdminAccess(request, options.adminToken) ??
-              handleAdmin(request, simulator, journal, config),
-          )
-          return
+    (message, response) => {
+      const started = log ? performance.now() : 0
+      readBody(message, maxBody, (body) => {
+        try {
+          answer(message, response, body, started)
+        } catch (error) {
+          log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+          send(response, INTERNAL_ERROR)
         }
-        const handled =
-          body === undefined
-            ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
-            : pipeline.handle(request)
-        journal.add(handled.trace)
-        const { effect } = handled
-        if (effect?.delayMs) await new Promise((resolve) => setTimeout(resolve, effect.delayMs))
-        log?.(logLine(handled.trace, performance.now() - started))
-        if (effect?.drop === 'reset') return void message.socket.resetAndDestroy()
-        // A hung answer stays open until the client gives up (or the server closes).
-        if (effect?.drop === 'hang') return
-        if (body === undefined) response.setHeader('connection', 'close')
-        send(response, handled.response)
-      } catch (error) {
-        log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`)
-        send(response, {
-          status: 500,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            code: 'E_INTERNAL',
-            message: 'Failed to handle the request: internal error',
-          }),
-        })
-      }
+      })
     },
   )
+
+  function answer(
+    message: IncomingMessage,
+    response: ServerResponse,
+    body: Buffer | undefined,
+    started: number,
+  ): void {
+    const request = toWireRequest(message, body ?? EMPTY)
+    if (request.path.startsWith(ADMIN_PREFIX)) {
+      send(
+        response,
+        checkAdminAccess(request, options.adminToken) ??
+          handleAdmin(request, simulator, journal, config),
+      )
+      return
+    }
+    const handled =
+      body === undefined
+        ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
+        : pipeline.handle(request)
+    journal.add(handled.trace)
+    const { effect } = handled
+    const deliver = () => {
+      if (log) log(logLine(handled.trace, performance.now() - started))
+      if (effect?.drop === 'reset') return void message.socket.resetAndDestroy()
+      // A hung answer stays open until the client gives up (or the server closes).
+      if (effect?.drop === 'hang') return
+      if (body === undefined) response.setHeader('connection', 'close')
+      send(response, handled.response)
+    }
+    if (effect?.delayMs) setTimeout(deliver, effect.delayMs)
+    else deliver()
+  }
+
   server.maxConnections = limits.maxConnections
   server.on('clientError', (error: NodeJS.ErrnoException, socket) =>
     answerClientError(error, socket),
@@ -161,15 +178,6 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
         server.closeAllConnections()
       }),
   }
-}
-
-/** Writes a wire response to `node:http`, with its length. */
-export function send(response: ServerResponse<IncomingMessage>, wire: WireResponse): void {
-  response.writeHead(wire.status, {
-    ...wire.headers,
-    'content-length': Buffer.byteLength(wire.body),
-  })
-  response.end(wire.body)
 }
 
 /** One log line per request: no query string, no headers, so no signature or key ever appears. */
