@@ -25,7 +25,7 @@ import type { Engine, FaultInjection } from '../simulator/index.ts'
 import { createInjector, type Effect } from './create-injector.ts'
 import { createNonceStore } from './create-nonce-store.ts'
 import { createRateLimiter } from './create-rate-limiter.ts'
-import type { Step, Trace } from './trace.ts'
+import { STEPS, type Step, type Trace, type TraceStep } from './trace.ts'
 
 export type AuthMode = 'on' | 'off'
 
@@ -89,40 +89,43 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 
   function handle(request: WireRequest): Handled {
-    const slot: { effect?: Effect } = {}
-    const handled = run(request, slot)
-    return slot.effect ? { ...handled, effect: slot.effect } : handled
-  }
-
-  function run(request: WireRequest, slot: { effect?: Effect }): Handled {
     const trace = startTrace(request, nextRequestId(), now())
     const protocol = protocols.find((candidate) => candidate.claims(request))
     if (!protocol) return finish(trace, noRoute(request))
     trace.protocol = protocol.id
     let call: Call | undefined
     let operation: OperationDefinition | undefined
+    let effect: Effect | undefined
     const fail = (step: Step, problem: Fault): Handled => {
       trace.steps.push({ step, ok: false, fault: problem })
-      return render(protocol, { ok: false, fault: problem }, trace, request, call, operation)
+      const handled = render(
+        protocol,
+        { ok: false, fault: problem },
+        trace,
+        request,
+        call,
+        operation,
+      )
+      return effect ? { ...handled, effect } : handled
     }
     try {
-      trace.steps.push({ step: 'route', ok: true })
+      trace.steps.push(PASSED.route)
       const parsed = protocol.parse(request)
       if (isFault(parsed)) return fail('parse', parsed)
       call = parsed
       trace.keyId = call.keyId
       trace.params = call.params
       trace.format = call.format
-      trace.steps.push({ step: 'parse', ok: true })
+      trace.steps.push(PASSED.parse)
 
       const resolved = resolve(call)
       if (isFault(resolved)) return fail('resolve', resolved)
       operation = resolved
       trace.operation = operation.id
-      trace.steps.push({ step: 'resolve', ok: true })
+      trace.steps.push(PASSED.resolve)
 
       const injected = inject(operation.id)
-      if (injected?.effect) slot.effect = injected.effect
+      effect = injected?.effect
       if (injected?.fault) return fail('inject', fault(injected.fault, { reason: 'injected' }))
       if (injected?.effect?.drop) {
         return fail(
@@ -134,28 +137,27 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const principal = authenticate(protocol, call, request)
       if (isFault(principal)) return fail('authenticate', principal)
       trace.account = principal.account
-      trace.steps.push({ step: 'authenticate', ok: true })
+      trace.steps.push(PASSED.authenticate)
 
       const limit = options.rateLimits?.[operation.id] ?? operation.rateLimit
       if (limit && !limiter.admit(`${principal.account}\u0000${operation.id}`, limit, now())) {
         return fail('throttle', fault('Throttled'))
       }
-      trace.steps.push({ step: 'throttle', ok: true })
+      trace.steps.push(PASSED.throttle)
 
       const valid = validateInput(operation, call.params)
       if (!valid.ok) return fail('validate', valid.fault)
-      trace.steps.push({ step: 'validate', ok: true })
+      trace.steps.push(PASSED.validate)
 
       const outcome = options.engine.execute(operation, valid.value, {
         principal,
         scope: call.scope,
       })
       trace.steps.push(
-        outcome.ok
-          ? { step: 'execute', ok: true }
-          : { step: 'execute', ok: false, fault: outcome.fault },
+        outcome.ok ? PASSED.execute : { step: 'execute', ok: false, fault: outcome.fault },
       )
-      return render(protocol, outcome, trace, request, call, operation)
+      const handled = render(protocol, outcome, trace, request, call, operation)
+      return effect ? { ...handled, effect } : handled
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       return fail('execute', fault('InternalError', { reason }))
@@ -231,10 +233,28 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   }
 }
 
+/** One shared verdict per step that passed: traces point at these instead of allocating their own. */
+const PASSED = Object.fromEntries(
+  STEPS.map((step) => [step, Object.freeze({ step, ok: true })]),
+) as {
+  readonly [S in Step]: TraceStep
+}
+
+/** The last instant formatted: requests arriving within one millisecond share its string. */
+const lastInstant = { ms: Number.NaN, iso: '' }
+
+function isoOf(ms: number): string {
+  if (ms !== lastInstant.ms) {
+    lastInstant.ms = ms
+    lastInstant.iso = new Date(ms).toISOString()
+  }
+  return lastInstant.iso
+}
+
 function startTrace(request: WireRequest, requestId: string, nowMs: number): Trace {
   return {
     requestId,
-    receivedAt: new Date(nowMs).toISOString(),
+    receivedAt: isoOf(nowMs),
     method: request.method,
     path: request.path,
     protocol: undefined,

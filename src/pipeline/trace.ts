@@ -13,6 +13,9 @@ export const STEPS = [
 ] as const
 export type Step = (typeof STEPS)[number]
 
+/** The verdict of one step. */
+export type TraceStep = { readonly step: Step; readonly ok: boolean; readonly fault?: Fault }
+
 /** What happened to one request: the verdict of each step that ran. No secret, no signature. */
 export type Trace = {
   requestId: string
@@ -27,7 +30,7 @@ export type Trace = {
   format: Format | undefined
   /** Business parameters as received (for the conformance runner's checks). */
   params: Record<string, unknown> | undefined
-  steps: { step: Step; ok: boolean; fault?: Fault }[]
+  steps: TraceStep[]
   status: number
   /** The vendor error code, when the answer was an error. */
   code: string | undefined

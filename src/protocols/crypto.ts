@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto'
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
 /** HMAC of `data` under `key`, as a Buffer. */
@@ -7,8 +8,13 @@ export function hmac(algorithm: 'sha1' | 'sha256', key: string | Buffer, data: s
 
 /** Lower-case hex SHA-256 of a string or bytes. */
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex')
+  return oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex')
 }
+
+/** `crypto.hash` (Node 20.12+, 21.7+): a one-shot digest at half the cost of `createHash`. */
+const oneShot = (
+  crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }
+).hash
 
 /** Constant-time string comparison (signatures). */
 export function safeEqual(a: string, b: string): boolean {

@@ -18,14 +18,16 @@ export function parseAuthorization(
   algorithm: string,
 ): Record<string, string> | undefined {
   const trimmed = header.trim()
-  if (trimmed.split(/\s/, 1)[0] !== algorithm) return undefined
-  const fields: [string, string][] = []
+  if (!trimmed.startsWith(algorithm)) return undefined
+  const next = trimmed.charCodeAt(algorithm.length)
+  if (!Number.isNaN(next) && !/\s/.test(trimmed[algorithm.length]!)) return undefined
+  // A null prototype, so a field named `__proto__` stays a plain field.
+  const fields: Record<string, string> = Object.create(null)
   for (const part of trimmed.slice(algorithm.length).split(',')) {
     const eq = part.indexOf('=')
-    if (eq !== -1) fields.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()])
+    if (eq !== -1) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim()
   }
-  // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
-  return Object.fromEntries(fields)
+  return fields
 }
 
 /** An IncompleteSignature naming the headers a scheme requires in `SignedHeaders` but did not get. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import { type Fault, fault } from '../catalog/index.ts'
 
 /**
@@ -68,11 +69,10 @@ export function decodeSegment(segment: string): string | undefined {
 
 /** Decodes a request body as UTF-8, refusing invalid byte sequences. */
 export function decodeUtf8(body: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body)
-  } catch {
-    return undefined
-  }
+  if (!isUtf8(body)) return undefined
+  const text = body.toString('utf8')
+  // Like TextDecoder, drop a byte-order mark.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
 /** The media type of a Content-Type header, lower-cased, without parameters. */

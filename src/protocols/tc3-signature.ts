@@ -78,22 +78,30 @@ export function verifyTc3Signature(
   const key = ctx.keys('tencent', auth.keyId)
   if (!key?.secret) return fault('UnknownCredential', { value: auth.keyId })
   const signingKey = memoSigningKey(ctx.derivedKeys, key.secret, auth.date, auth.service)
-  // Candidates are built one at a time and the first match stops the search, so a request signed
-  // the usual way costs one canonical request, two SHA-256 and one HMAC.
-  const payloads = [sha256Hex(request.method === 'GET' ? '' : request.body)]
+  const matches = (stringToSign: string) =>
+    safeEqual(hmac('sha256', signingKey, stringToSign).toString('hex'), auth.signature)
+  const accept = (): Principal | Fault =>
+    checkUnixClock(seconds, timestamp!, ctx) ?? { keyId: auth.keyId, account: key.account }
+  const payloadHash = sha256Hex(request.method === 'GET' ? '' : request.body)
+  // The spelling the official SDKs sign (host without its port, values as sent, the body's hash)
+  // is tried first and alone: a request signed the usual way costs one canonical request, two
+  // SHA-256 and one HMAC. The other spellings are built only when it does not match.
+  const sent = request.headers['host'] ?? ''
+  const usual = tc3CanonicalFor(request, auth, withoutPort(sent), false, payloadHash)
+  if (matches(tc3StringToSign(timestamp!, auth.date, auth.service, usual))) return accept()
+  const payloads = [payloadHash]
   if (request.headers['x-tc-content-sha256'] === 'UNSIGNED-PAYLOAD')
     payloads.push(sha256Hex('UNSIGNED-PAYLOAD'))
-  for (const text of tc3Candidates(request, auth, timestamp!, extraHosts, payloads)) {
-    if (safeEqual(hmac('sha256', signingKey, text).toString('hex'), auth.signature)) {
-      const late = checkUnixClock(seconds, timestamp!, ctx)
-      if (late) return late
-      return { keyId: auth.keyId, account: key.account }
-    }
+  for (const text of tc3Candidates(request, auth, timestamp!, extraHosts, payloads, usual)) {
+    if (matches(text)) return accept()
   }
   // The report shows the request as sent: its Host, its header values, the body's hash.
-  const sent = request.headers['host'] ?? ''
-  const stringToSign = tc3Candidate(request, auth, timestamp!, sent, false, payloads[0]!)
+  const stringToSign = tc3Candidate(request, auth, timestamp!, sent, false, payloadHash)
   return fault('SignatureMismatch', { stringToSign })
+}
+
+function withoutPort(host: string): string {
+  return host.replace(/:\d+$/, '')
 }
 
 /**
@@ -107,11 +115,12 @@ function* tc3Candidates(
   timestamp: string,
   extraHosts: readonly string[],
   payloads: readonly string[],
+  tried: string,
 ): Generator<string> {
   const sent = request.headers['host'] ?? ''
-  const bare = sent.replace(/:\d+$/, '')
+  const bare = withoutPort(sent)
   const hosts = [bare, ...hostVariants(sent, extraHosts).filter((host) => host !== bare)]
-  const seen = new Set<string>()
+  const seen = new Set<string>([tried])
   for (const host of hosts) {
     for (const lower of [false, true]) {
       for (const payloadHash of payloads) {
@@ -152,7 +161,9 @@ function tc3CanonicalFor(
     headers[name] = lower ? value.toLowerCase() : value
   }
   return tc3CanonicalRequest({
-    ...request,
+    method: request.method,
+    path: request.path,
+    query: request.query,
     headers,
     signedHeaders: auth.signedHeaders,
     payloadHash,
@@ -175,17 +186,10 @@ export type Tc3RequestParts = {
  * @see https://www.tencentcloud.com/document/api/213/33224 (protocols.md §6)
  */
 export function tc3CanonicalRequest(parts: Tc3RequestParts): string {
-  const canonicalHeaders = parts.signedHeaders
-    .map((name) => `${name}:${(parts.headers[name] ?? '').trim()}\n`)
-    .join('')
-  return [
-    parts.method,
-    parts.path || '/',
-    parts.query,
-    canonicalHeaders,
-    parts.signedHeaders.join(';'),
-    parts.payloadHash,
-  ].join('\n')
+  let canonicalHeaders = ''
+  for (const name of parts.signedHeaders)
+    canonicalHeaders += `${name}:${(parts.headers[name] ?? '').trim()}\n`
+  return `${parts.method}\n${parts.path || '/'}\n${parts.query}\n${canonicalHeaders}\n${parts.signedHeaders.join(';')}\n${parts.payloadHash}`
 }
 
 /** The TC3 string to sign: algorithm, timestamp, `<date>/<service>/tc3_request`, canonical hash. */
@@ -239,5 +243,13 @@ export function tc3Signature(
 
 /** The UTC date (`YYYY-MM-DD`) of a UNIX time: the `<date>` of the TC3 credential scope. */
 export function utcDate(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().slice(0, 10)
+  const day = Math.floor(seconds / 86_400)
+  if (day !== lastDay.day) {
+    lastDay.day = day
+    lastDay.date = new Date(day * 86_400_000).toISOString().slice(0, 10)
+  }
+  return lastDay.date
 }
+
+/** The last day `utcDate` formatted: every request of a day asks for the same one. */
+const lastDay = { day: Number.NaN, date: '' }
