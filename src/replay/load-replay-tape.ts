@@ -1,5 +1,16 @@
 import type { WireResponse } from '../protocols/index.ts'
-import { entryResponse, type LoadedTape, streamTape, type TapeEntry } from '../tapes/index.ts'
+import {
+  entryResponse,
+  type LoadedTape,
+  streamTape,
+  type TapeEntry,
+  tapeEntrySchema,
+} from '../tapes/index.ts'
+
+/** What replay reads of an entry, and so all a streamed entry is validated for. */
+const replayEntrySchema = tapeEntrySchema.pick({ response: true, _tapedeck: true })
+const REPLAY_FIELDS = ['response', '_tapedeck'] as const
+type ReplayEntry = Pick<TapeEntry, 'response' | '_tapedeck'>
 
 /** What replay keeps of one recorded interaction: its match key, operation, time and response. */
 export type Interaction = {
@@ -28,13 +39,18 @@ export function toReplayTape({ source, tape }: LoadedTape): ReplayTape {
 
 /**
  * Loads a tape for replay entry by entry (`streamTape`): only the index survives, so a tape of
- * 100,000 interactions never sits in memory as a whole. Validated like `readTape`.
+ * 100,000 interactions never sits in memory as a whole. Validated like `readTape`, but of each
+ * entry only what replay reads (its response and `_tapedeck`); `tapedeck lint` checks the rest.
  */
 export async function loadReplayTape(file: string): Promise<ReplayTape> {
   const interactions: Interaction[] = []
-  const tape = await streamTape(file, (entry) => {
-    interactions.push(toInteraction(entry))
-  })
+  const tape = await streamTape(
+    file,
+    (entry) => {
+      interactions.push(toInteraction(entry))
+    },
+    { entrySchema: replayEntrySchema, fields: REPLAY_FIELDS },
+  )
   return { source: file, ...header(tape.log._tapedeck), interactions }
 }
 
@@ -47,7 +63,7 @@ function header(
   }
 }
 
-function toInteraction(entry: TapeEntry): Interaction {
+function toInteraction(entry: ReplayEntry): Interaction {
   return {
     key: entry._tapedeck.matchKey,
     operation: entry._tapedeck.operation,

@@ -94,7 +94,7 @@ export function entryRequest(entry: TapeEntry): WireRequest {
 }
 
 /** The response a tape entry holds. */
-export function entryResponse(entry: TapeEntry): WireResponse {
+export function entryResponse(entry: Pick<TapeEntry, 'response'>): WireResponse {
   const headers: Record<string, string> = {}
   for (const { name, value } of entry.response.headers) headers[name.toLowerCase()] = value
   return { status: entry.response.status, headers, body: entry.response.content.text ?? '' }

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import type { z } from 'zod'
 import { formatPath } from '../catalog/index.ts'
 import { TapedeckError } from '../errors.ts'
 import { type Tape, type TapeEntry, tapeEntrySchema, tapeSchema } from './tape-schema.ts'
@@ -14,6 +15,21 @@ const COMMA = 0x2c
 
 type Container = { array: boolean; key: string | undefined; lastKey: string | undefined }
 
+export type StreamOptions<Entry> = {
+  /** Read size; small values exercise entries split across reads (tests). */
+  chunkBytes?: number
+  /**
+   * What each entry is validated against and parsed into: the whole entry by default; a reader
+   * that keeps only some fields (replay: the response and `_tapedeck`) validates only those.
+   */
+  entrySchema?: z.ZodType<Entry>
+  /**
+   * The top-level fields of each entry to parse; the others are skipped unparsed (all when absent).
+   * Replay reads two small fields of a large entry: parsing only those is most of its load time.
+   */
+  fields?: readonly string[]
+}
+
 /**
  * Reads a tape entry by entry without holding the whole document: a byte scanner finds each
  * object of `log.entries`, which is parsed and validated alone and handed to `onEntry`; the rest
@@ -21,12 +37,13 @@ type Container = { array: boolean; key: string | undefined; lastKey: string | un
  * at one entry plus what `onEntry` keeps, whatever the tape size. Errors name the file, the entry
  * index and the field, like `readTape`.
  */
-export async function streamTape(
+export async function streamTape<Entry = TapeEntry>(
   file: string,
-  onEntry: (entry: TapeEntry, index: number) => void,
-  /** Read size; small values exercise entries split across reads (tests). */
-  chunkBytes = 1 << 20,
+  onEntry: (entry: Entry, index: number) => void,
+  options: StreamOptions<Entry> = {},
 ): Promise<Tape> {
+  const chunkBytes = options.chunkBytes ?? 1 << 20
+  const schema = (options.entrySchema ?? tapeEntrySchema) as z.ZodType<Entry>
   const stack: Container[] = []
   const rest: Buffer[] = []
   let inString = false
@@ -35,9 +52,26 @@ export async function streamTape(
   let keyBytes: number[] | undefined
   let entryParts: Buffer[] | undefined
   let entryStart = -1
+  // Inside an entry only its nesting depth is tracked, and where its own fields (depth 1) begin
+  // and end: the entry (or the fields asked for) is parsed once it closes.
+  let depth = 0
+  const wanted = options.fields
+  const wantedBytes = wanted?.map((name) => Buffer.from(JSON.stringify(name)))
+  // Where each top-level field of the entry sits, as offsets into its bytes, four per field:
+  // key start, key end, value start, value end (flat, so a field costs no object).
+  const spans: number[] = []
+  let spanOpen = false
+  let partsBytes = 0
+  let keyOpen = false
+  let entryExpectingKey = false
   let index = 0
   const fail = (reason: string, cause?: unknown): never => {
     throw new TapedeckError('E_INVALID_TAPE', `Failed to load tape "${file}": ${reason}`, { cause })
+  }
+  // The document around the entries, copied: a view would keep its whole read chunk alive, and
+  // with it the entries the chunk holds (a 100,000-entry tape would stay in memory).
+  const keep = (chunk: Buffer, from: number, to: number) => {
+    if (to > from) rest.push(Buffer.from(chunk.subarray(from, to)))
   }
   const inEntries = () =>
     stack.length === 3 && stack[2]!.array && stack[2]!.key === 'entries' && stack[1]!.key === 'log'
@@ -60,6 +94,44 @@ export async function streamTape(
           }
           inString = false
           i = end
+          if (keyOpen) {
+            keyOpen = false
+            spans.push(partsBytes + (i - entryStart) + 1)
+          }
+          continue
+        }
+        if (entryParts) {
+          const at = partsBytes + (i - entryStart)
+          if (byte === QUOTE) {
+            inString = true
+            if (wanted && depth === 1 && entryExpectingKey) {
+              spans.push(at)
+              spanOpen = true
+              keyOpen = true
+            }
+          } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth += 1
+          else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+            depth -= 1
+            if (depth > 0) continue
+            if (spanOpen) spans.push(at)
+            entryParts.push(chunk.subarray(entryStart, i + 1))
+            const bytes = entryParts.length === 1 ? entryParts[0]! : Buffer.concat(entryParts)
+            const value = wanted
+              ? pickFields(bytes, spans, wanted, wantedBytes, index, fail)
+              : bytes
+            onEntry(parseEntry(value, index, schema, fail), index)
+            index += 1
+            entryParts = undefined
+            expectingKey = false
+            restFrom = i + 1
+          } else if (wanted && depth === 1 && byte === COLON && spanOpen) {
+            entryExpectingKey = false
+            spans.push(at + 1)
+          } else if (wanted && depth === 1 && byte === COMMA) {
+            if (spanOpen) spans.push(at)
+            spanOpen = false
+            entryExpectingKey = true
+          }
           continue
         }
         if (inString) {
@@ -77,13 +149,19 @@ export async function streamTape(
         if (byte === QUOTE) {
           inString = true
           // Keys are only tracked outside entries (they are short there: `log`, `entries`, …).
-          if (expectingKey && !entryParts) keyBytes = []
+          if (expectingKey) keyBytes = []
         } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-          if (byte === OPEN_OBJECT && inEntries() && !entryParts) {
-            if (restFrom !== -1) rest.push(chunk.subarray(restFrom, i))
+          if (byte === OPEN_OBJECT && inEntries()) {
+            if (restFrom !== -1) keep(chunk, restFrom, i)
             restFrom = -1
             entryParts = []
             entryStart = i
+            depth = 1
+            partsBytes = 0
+            spans.length = 0
+            spanOpen = false
+            entryExpectingKey = true
+            continue
           }
           const parent = stack.at(-1)
           stack.push({
@@ -95,25 +173,20 @@ export async function streamTape(
         } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
           stack.pop()
           expectingKey = false
-          if (entryParts && inEntries()) {
-            entryParts.push(chunk.subarray(entryStart, i + 1))
-            onEntry(parseEntry(Buffer.concat(entryParts), index, fail), index)
-            index += 1
-            entryParts = undefined
-            restFrom = i + 1
-          }
         } else if (byte === COLON) expectingKey = false
         else if (byte === COMMA) {
           expectingKey = !stack.at(-1)?.array
           // Commas between entries are left out of the rest (its entries array stays empty).
-          if (inEntries() && !entryParts) {
-            if (restFrom !== -1) rest.push(chunk.subarray(restFrom, i))
+          if (inEntries()) {
+            if (restFrom !== -1) keep(chunk, restFrom, i)
             restFrom = i + 1
           }
         }
       }
-      if (entryParts) entryParts.push(chunk.subarray(entryStart))
-      else if (restFrom !== -1) rest.push(chunk.subarray(restFrom))
+      if (entryParts) {
+        entryParts.push(chunk.subarray(entryStart))
+        partsBytes += chunk.length - entryStart
+      } else if (restFrom !== -1) keep(chunk, restFrom, chunk.length)
     }
   } catch (error) {
     if (error instanceof TapedeckError) throw error
@@ -132,7 +205,15 @@ export async function streamTape(
 
 /** The index of the first unescaped `"` at or after `from` (`from` itself is not escaped), or -1. */
 function closingQuote(chunk: Buffer, from: number): number {
-  let at = chunk.indexOf(QUOTE, from)
+  // Most strings of a tape are short (names, header values): walking a few bytes here is cheaper
+  // than a call into `indexOf`, which takes over for the long ones.
+  const near = Math.min(chunk.length, from + SHORT_STRING)
+  for (let at = from; at < near; at++) {
+    const byte = chunk[at]
+    if (byte === QUOTE) return at
+    if (byte === BACKSLASH) at += 1
+  }
+  let at = chunk.indexOf(QUOTE, near)
   while (at !== -1) {
     let slashes = 0
     while (at - slashes - 1 >= from && chunk[at - slashes - 1] === BACKSLASH) slashes++
@@ -142,6 +223,9 @@ function closingQuote(chunk: Buffer, from: number): number {
   return -1
 }
 
+/** How far `closingQuote` walks byte by byte before it searches. */
+const SHORT_STRING = 48
+
 /** How many backslashes end the chunk (from `from` on): odd means the next byte is escaped. */
 function trailingBackslashes(chunk: Buffer, from: number): number {
   let count = 0
@@ -149,18 +233,63 @@ function trailingBackslashes(chunk: Buffer, from: number): number {
   return count
 }
 
-function parseEntry(
+/**
+ * The JSON text of an object holding only the `wanted` fields of an entry, cut from its bytes at
+ * the spans the scanner found (keys are JSON strings, so a key written with escapes still counts).
+ */
+function pickFields(
   bytes: Buffer,
+  spans: readonly number[],
+  wanted: readonly string[],
+  wantedBytes: readonly Buffer[] | undefined,
   index: number,
   fail: (reason: string, cause?: unknown) => never,
-): TapeEntry {
-  let value: unknown
+): string {
+  let text = ''
+  for (let at = 0; at + 3 < spans.length; at += 4) {
+    const keyFrom = spans[at]!
+    if (!isWanted(bytes, keyFrom, spans[at + 1]!, wanted, wantedBytes, index, fail)) continue
+    // `"key": value`, as written.
+    text += `${text === '' ? '' : ','}${bytes.toString('utf8', keyFrom, spans[at + 3])}`
+  }
+  return `{${text}}`
+}
+
+/** Whether the JSON string at `bytes[from, to)` is one of `wanted`: bytes compared, escapes decoded. */
+function isWanted(
+  bytes: Buffer,
+  from: number,
+  to: number,
+  wanted: readonly string[],
+  wantedBytes: readonly Buffer[] | undefined,
+  index: number,
+  fail: (reason: string, cause?: unknown) => never,
+): boolean {
+  let escaped = false
+  for (let at = from; at < to && !escaped; at++) escaped = bytes[at] === BACKSLASH
+  if (!escaped) {
+    return wantedBytes!.some((name) => bytes.compare(name, 0, name.length, from, to) === 0)
+  }
   try {
-    value = JSON.parse(bytes.toString('utf8'))
+    return wanted.includes(JSON.parse(bytes.toString('utf8', from, to)) as string)
   } catch (error) {
     return fail(`log.entries[${index}]: not JSON (${(error as Error).message})`, error)
   }
-  const parsed = tapeEntrySchema.safeParse(value)
+}
+
+function parseEntry<Entry>(
+  bytes: Buffer | string,
+  index: number,
+  schema: z.ZodType<Entry>,
+  fail: (reason: string, cause?: unknown) => never,
+): Entry {
+  let value: unknown
+  try {
+    value = JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8'))
+  } catch (error) {
+    return fail(`log.entries[${index}]: not JSON (${(error as Error).message})`, error)
+  }
+  const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
   return fail(issuesOf(parsed.error.issues, ['log', 'entries', index]))
 }
