@@ -47,15 +47,18 @@ it('streams the same entries readTape reads, and names the entry and field of a 
     await streamTape(file, (entry) => streamed.push(entry), { chunkBytes })
     expect(streamed).toEqual(tape.log.entries)
   }
-  // Only some fields: the same values, whatever the read size, a key written with escapes included.
-  const text = readFileSync(file, 'utf8').replace(
-    /"_tapedeck":\{"operation"/g,
-    '"_tape\\u0064eck":{"operation"',
-  )
+  // Only some fields: the same values whatever the read size, with a key written with escapes and
+  // escaped backslashes and quotes (a read may end between a backslash and what it escapes).
+  const text = readFileSync(file, 'utf8')
+    .replace(/"_tapedeck":\{"operation"/g, '"_tape\\u0064eck":{"operation"')
+    .replace(/"statusText":"[^"]*"/g, String.raw`"statusText":"a\\\"b\\\\c\\","{":1`)
   expect(text).toContain('_tape\\u0064eck')
   const escapedFile = `${file}.escaped.har`
   writeFileSync(escapedFile, text)
-  const picked = tape.log.entries.map(({ response, _tapedeck }) => ({ response, _tapedeck }))
+  const picked = (JSON.parse(text).log.entries as { response: unknown; _tapedeck: unknown }[]).map(
+    ({ response, _tapedeck }) => ({ response, _tapedeck }),
+  )
+  expect(JSON.stringify(picked)).toContain(String.raw`a\\\"b\\\\c\\`)
   for (const chunkBytes of [1, 5, 64, 1 << 20]) {
     const streamed: unknown[] = []
     const fields = ['response', '_tapedeck']

@@ -52,18 +52,12 @@ export async function streamTape<Entry = TapeEntry>(
   let keyBytes: number[] | undefined
   let entryParts: Buffer[] | undefined
   let entryStart = -1
-  // Inside an entry only its nesting depth is tracked, and where its own fields (depth 1) begin
-  // and end: the entry (or the fields asked for) is parsed once it closes.
-  let depth = 0
+  // Inside an entry `scanEntry` takes over: the entry (or the fields asked for) is parsed once
+  // it closes.
+  const scan = startEntry(undefined)
   const wanted = options.fields
   const wantedBytes = wanted?.map((name) => Buffer.from(JSON.stringify(name)))
-  // Where each top-level field of the entry sits, as offsets into its bytes, four per field:
-  // key start, key end, value start, value end (flat, so a field costs no object).
-  const spans: number[] = []
-  let spanOpen = false
   let partsBytes = 0
-  let keyOpen = false
-  let entryExpectingKey = false
   let index = 0
   const fail = (reason: string, cause?: unknown): never => {
     throw new TapedeckError('E_INVALID_TAPE', `Failed to load tape "${file}": ${reason}`, { cause })
@@ -84,54 +78,33 @@ export async function streamTape<Entry = TapeEntry>(
       for (let i = 0; i < chunk.length; i++) {
         const byte = chunk[i]!
         if (inString && !keyBytes) {
-          // Most bytes are inside strings: jump to the closing quote instead of walking to it.
-          const end = closingQuote(chunk, escaped ? i + 1 : i)
+          // Jump to the closing quote instead of walking to it.
+          const start: number = escaped ? i + 1 : i
+          const end = closingQuote(chunk, start)
           escaped = false
           if (end === -1) {
-            escaped = trailingBackslashes(chunk, i) % 2 === 1
+            escaped = trailingBackslashes(chunk, start) % 2 === 1
             i = chunk.length
             continue
           }
           inString = false
           i = end
-          if (keyOpen) {
-            keyOpen = false
-            spans.push(partsBytes + (i - entryStart) + 1)
-          }
           continue
         }
         if (entryParts) {
-          const at = partsBytes + (i - entryStart)
-          if (byte === QUOTE) {
-            inString = true
-            if (wanted && depth === 1 && entryExpectingKey) {
-              spans.push(at)
-              spanOpen = true
-              keyOpen = true
-            }
-          } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth += 1
-          else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
-            depth -= 1
-            if (depth > 0) continue
-            if (spanOpen) spans.push(at)
-            entryParts.push(chunk.subarray(entryStart, i + 1))
-            const bytes = entryParts.length === 1 ? entryParts[0]! : Buffer.concat(entryParts)
-            const value = wanted
-              ? pickFields(bytes, spans, wanted, wantedBytes, index, fail)
-              : bytes
-            onEntry(parseEntry(value, index, schema, fail), index)
-            index += 1
-            entryParts = undefined
-            expectingKey = false
-            restFrom = i + 1
-          } else if (wanted && depth === 1 && byte === COLON && spanOpen) {
-            entryExpectingKey = false
-            spans.push(at + 1)
-          } else if (wanted && depth === 1 && byte === COMMA) {
-            if (spanOpen) spans.push(at)
-            spanOpen = false
-            entryExpectingKey = true
-          }
+          const closed = scanEntry(chunk, i, scan, partsBytes - entryStart, wanted !== undefined)
+          if (closed === -1) break
+          i = closed
+          entryParts.push(chunk.subarray(entryStart, i + 1))
+          const bytes = entryParts.length === 1 ? entryParts[0]! : Buffer.concat(entryParts)
+          const value = wanted
+            ? pickFields(bytes, scan.spans, wanted, wantedBytes, index, fail)
+            : bytes
+          onEntry(parseEntry(value, index, schema, fail), index)
+          index += 1
+          entryParts = undefined
+          expectingKey = false
+          restFrom = i + 1
           continue
         }
         if (inString) {
@@ -156,11 +129,8 @@ export async function streamTape<Entry = TapeEntry>(
             restFrom = -1
             entryParts = []
             entryStart = i
-            depth = 1
             partsBytes = 0
-            spans.length = 0
-            spanOpen = false
-            entryExpectingKey = true
+            startEntry(scan)
             continue
           }
           const parent = stack.at(-1)
@@ -201,6 +171,100 @@ export async function streamTape<Entry = TapeEntry>(
   const header = tapeSchema.safeParse(document)
   if (!header.success) fail(issuesOf(header.error.issues, []))
   return header.data!
+}
+
+/**
+ * Where the scan of one entry stands between reads: nesting depth, string state, and where each
+ * of the entry's own fields (depth 1) sits, as offsets into its bytes, four per field: key start,
+ * key end, value start, value end (flat, so a field costs no object).
+ */
+type EntryScan = {
+  depth: number
+  inString: boolean
+  escaped: boolean
+  expectingKey: boolean
+  keyOpen: boolean
+  spanOpen: boolean
+  spans: number[]
+}
+
+/** A scan at the opening `{` of an entry (the state is reused from entry to entry). */
+function startEntry(scan: EntryScan | undefined): EntryScan {
+  const next = scan ?? ({ spans: [] } as unknown as EntryScan)
+  next.depth = 1
+  next.inString = false
+  next.escaped = false
+  next.expectingKey = true
+  next.keyOpen = false
+  next.spanOpen = false
+  next.spans.length = 0
+  return next
+}
+
+/**
+ * Scans an entry's bytes from `from` (the byte after its opening `{`, or a read's first byte):
+ * returns the index of the `}` that closes it, or -1 when the read ends first. `base` turns an
+ * index of `chunk` into an offset in the entry. Everything is local in the loop (the hot path of
+ * a big tape's load); the state is written back once.
+ */
+function scanEntry(
+  chunk: Buffer,
+  from: number,
+  scan: EntryScan,
+  base: number,
+  trackFields: boolean,
+): number {
+  let { depth, inString, escaped, expectingKey, keyOpen, spanOpen } = scan
+  const { spans } = scan
+  const end = chunk.length
+  let closed = -1
+  for (let i = from; i < end; i++) {
+    if (inString) {
+      // Jump to the closing quote (strings are most of an entry's bytes).
+      const start: number = escaped ? i + 1 : i
+      const close = closingQuote(chunk, start)
+      if (close === -1) {
+        escaped = trailingBackslashes(chunk, start) % 2 === 1
+        break
+      }
+      escaped = false
+      inString = false
+      i = close
+      if (keyOpen) {
+        keyOpen = false
+        spans.push(base + i + 1)
+      }
+      continue
+    }
+    const byte = chunk[i]!
+    if (byte === QUOTE) {
+      inString = true
+      if (trackFields && depth === 1 && expectingKey) {
+        spans.push(base + i)
+        spanOpen = true
+        keyOpen = true
+      }
+    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth += 1
+    else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+      depth -= 1
+      if (depth === 0) {
+        if (spanOpen) spans.push(base + i)
+        closed = i
+        break
+      }
+    } else if (trackFields && depth === 1) {
+      if (byte === COLON && spanOpen) {
+        expectingKey = false
+        spans.push(base + i + 1)
+      } else if (byte === COMMA) {
+        if (spanOpen) spans.push(base + i)
+        spanOpen = false
+        expectingKey = true
+      }
+    }
+  }
+  Object.assign(scan, { depth, inString, escaped, expectingKey, keyOpen, spanOpen })
+  return closed
 }
 
 /** The index of the first unescaped `"` at or after `from` (`from` itself is not escaped), or -1. */
@@ -267,14 +331,19 @@ function isWanted(
 ): boolean {
   let escaped = false
   for (let at = from; at < to && !escaped; at++) escaped = bytes[at] === BACKSLASH
-  if (!escaped) {
-    return wantedBytes!.some((name) => bytes.compare(name, 0, name.length, from, to) === 0)
-  }
+  if (!escaped) return wantedBytes!.some((name) => sameBytes(name, bytes, from, to))
   try {
     return wanted.includes(JSON.parse(bytes.toString('utf8', from, to)) as string)
   } catch (error) {
     return fail(`log.entries[${index}]: not JSON (${(error as Error).message})`, error)
   }
+}
+
+/** Whether `bytes[from, to)` equals `name` (a loop: cheaper than `Buffer#compare` for a few bytes). */
+function sameBytes(name: Buffer, bytes: Buffer, from: number, to: number): boolean {
+  if (to - from !== name.length) return false
+  for (let at = 0; at < name.length; at++) if (name[at] !== bytes[from + at]) return false
+  return true
 }
 
 function parseEntry<Entry>(
