@@ -83,7 +83,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
       }
       index.set(key, { responses: [response], served: 0 })
       const list = byOperation.get(operation) ?? []
-      list.push({ key, source: `${source} entry ${i}` })
+      list.push({ key, tape: source, entry: i })
       byOperation.set(operation, list)
     })
   }

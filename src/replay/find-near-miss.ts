@@ -13,7 +13,8 @@ export type NearMiss = {
 }
 
 /** A candidate for the near-miss search: a recorded key and where it came from. */
-export type Candidate = { key: string; source: string }
+/** A recorded interaction to compare with: its key, its tape, and its index on that tape. */
+export type Candidate = { key: string; tape: string; entry: number }
 
 /**
  * Finds the recorded request closest to `key` among `candidates` (the same operation first), by the
@@ -31,7 +32,11 @@ export function findNearMiss(
     const differences = diff(flatten(parse(candidate.key)), got)
     if (differences.length < bestCount) {
       bestCount = differences.length
-      best = { closest: candidate.key, source: candidate.source, differences }
+      best = {
+        closest: candidate.key,
+        source: `${candidate.tape} entry ${candidate.entry}`,
+        differences,
+      }
     }
   }
   return best
