@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { makeTape } from './make-tape.ts'
 
@@ -90,6 +98,10 @@ export function replayTarget(size: number): Target {
         return { unavailable: 'n/a: src/replay not built yet' }
       const tape = join(context.dir, 'tape.har')
       writeFileSync(tape, JSON.stringify(makeTape(size)))
+      // On disk before the clock starts: the load must not share the machine with writing it back.
+      const fd = openSync(tape, 'r+')
+      fsyncSync(fd)
+      closeSync(fd)
       return {
         command: process.execPath,
         args: [

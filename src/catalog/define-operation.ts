@@ -107,6 +107,10 @@ export function validateInput<Input extends z.ZodType>(
   operation: OperationDefinition<Input>,
   params: unknown,
 ): { ok: true; value: z.output<Input> } | { ok: false; fault: Fault } {
+  // The fast path first: `reportInput` turns off zod's compiled checks (7× slower). Only a
+  // failure is parsed again, with the input reported, for the fault's details.
+  const fast = operation.input.safeParse(params)
+  if (fast.success) return { ok: true, value: fast.data }
   const parsed = operation.input.safeParse(params, { reportInput: true })
   if (parsed.success) return { ok: true, value: parsed.data }
   const first = parsed.error.issues[0]

@@ -11,6 +11,7 @@ import {
   vendorErrorFor,
 } from '../catalog/index.ts'
 import {
+  type AuthContext,
   protocols as allProtocols,
   type Call,
   type KeyRing,
@@ -82,6 +83,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const derivedKeys = new Map<string, Buffer>()
   const limiter = createRateLimiter()
   const inject = createInjector(options.faultInjection ?? (() => undefined))
+  // One authentication context per scheme, built once (its clock window is fixed at start-up).
+  const authContexts = new Map<WireProtocol, AuthContext>(
+    protocols.map((protocol) => [
+      protocol,
+      {
+        now,
+        keys: options.keys,
+        nonces,
+        windowSeconds: options.windows?.[protocol.id] ?? protocol.windowSeconds,
+        derivedKeys,
+      },
+    ]),
+  )
   const byAction = new Map<string, OperationDefinition[]>()
   for (const operation of options.operations ?? catalogue) {
     const key = `${operation.protocol}\u0000${operation.action}`
@@ -192,14 +206,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         }
       return options.defaultPrincipal?.(protocol) ?? fault('MissingCredential')
     }
-    const windowSeconds = options.windows?.[protocol.id] ?? protocol.windowSeconds
-    return protocol.authenticate(call, request, {
-      now,
-      keys: options.keys,
-      nonces,
-      windowSeconds,
-      derivedKeys,
-    })
+    return protocol.authenticate(call, request, authContexts.get(protocol)!)
   }
 
   function render(

@@ -38,10 +38,11 @@ export type Call = {
   /** Values bound by the path (Huawei `project_id`, `instance_name`) and the region. */
   scope: Record<string, string>
   /**
-   * Every query and form parameter as received, signing ones (`Signature`, `Nonce`, …) included:
-   * what `authenticate` verifies for schemes that sign a parameter set (Alibaba RPC, Tencent
-   * HmacSHA1/HmacSHA256). `{}` where the signature covers headers and raw bytes only (TC3, Huawei
-   * APIG). It travels on the call so that parse and authenticate share no hidden state.
+   * What `authenticate` verifies, as `parse` read it, so that the two share no hidden state and
+   * nothing is read twice: every query and form parameter as received, signing ones (`Signature`,
+   * `Nonce`, …) included, for schemes that sign a parameter set (Alibaba RPC, Tencent
+   * HmacSHA1/HmacSHA256); the fields of the `Authorization` header for Tencent TC3; `{}` for
+   * Huawei APIG (its signature covers headers and raw bytes, read in `authenticate`).
    */
   signed: Readonly<Record<string, string>>
 }

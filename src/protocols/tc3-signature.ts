@@ -34,7 +34,13 @@ export type Tc3Authorization = {
 /** Reads `TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=…, Signature=…`. */
 export function readTc3Authorization(header: string): Tc3Authorization | undefined {
   const fields = parseAuthorization(header, TC3)
-  if (!fields) return undefined
+  return fields && readTc3Fields(fields)
+}
+
+/** `readTc3Authorization` from the header's fields, already split by `parseAuthorization`. */
+export function readTc3Fields(
+  fields: Readonly<Record<string, string>>,
+): Tc3Authorization | undefined {
   const { Credential, SignedHeaders, Signature } = fields
   if (!Credential || !SignedHeaders || !Signature) return undefined
   const [keyId, date, service, terminator, ...rest] = Credential.split('/')
@@ -54,10 +60,12 @@ export function verifyTc3Signature(
   request: WireRequest,
   ctx: AuthContext,
   extraHosts: readonly string[] = [],
+  /** The Authorization header's fields when the caller already split them (`Call.signed`). */
+  fields?: Readonly<Record<string, string>>,
 ): Principal | Fault {
   const header = request.headers['authorization']
   if (!header) return fault('MissingCredential', { reason: `Sign the request with ${TC3}.` })
-  const auth = readTc3Authorization(header)
+  const auth = fields ? readTc3Fields(fields) : readTc3Authorization(header)
   if (!auth) {
     return fault('IncompleteSignature', {
       reason:

@@ -12,6 +12,7 @@ import { type Fault, fault, isFault, renderMessage, vendorErrorFor } from '../ca
 import { checkMethod } from './check-method.ts'
 import { sha256Hex } from './crypto.ts'
 import { documentedHosts } from './host-variants.ts'
+import { parseAuthorization } from './parse-authorization.ts'
 import {
   decodeUtf8,
   mediaType,
@@ -31,7 +32,7 @@ import type {
 } from './protocol.ts'
 import { shapeResult, unshapeResult } from './render-result.ts'
 import {
-  readTc3Authorization,
+  readTc3Fields,
   TC3,
   tc3CanonicalRequest,
   tc3Signature,
@@ -87,15 +88,17 @@ function parseTc3(request: WireRequest): Call | Fault {
   if (isFault(params)) return params
   const region = request.headers['x-tc-region']
   if (!region) return fault('MissingParameter', { param: 'Region' })
+  // Split once here; authenticate verifies from these fields.
+  const fields = parseAuthorization(request.headers['authorization'] ?? '', TC3)
   return {
     protocol: 'tencent-v3',
     action: request.headers['x-tc-action'],
     version: request.headers['x-tc-version'],
     params,
-    keyId: readTc3Authorization(request.headers['authorization'] ?? '')?.keyId,
+    keyId: fields && readTc3Fields(fields)?.keyId,
     format: 'json',
     scope: { region },
-    signed: {},
+    signed: fields ?? {},
   }
 }
 
@@ -134,7 +137,7 @@ function parseForm(request: WireRequest): Call | Fault {
 
 function authenticate(call: Call, request: WireRequest, ctx: AuthContext): Principal | Fault {
   const hosts = documentedHosts('tencent-v3', call.action)
-  if (usesTc3(request)) return verifyTc3Signature(request, ctx, hosts)
+  if (usesTc3(request)) return verifyTc3Signature(request, ctx, hosts, call.signed)
   const type = mediaType(request.headers['content-type'])
   if (request.method === 'POST' && type !== FORM_TYPE && type !== '') {
     return fault('UnsupportedSignatureMethod', {
