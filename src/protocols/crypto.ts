@@ -22,3 +22,23 @@ export function safeEqual(a: string, b: string): boolean {
   const right = Buffer.from(b)
   return left.length === right.length && timingSafeEqual(left, right)
 }
+
+/**
+ * Whether `hex` is the hex HMAC of `data` under `key`, compared in constant time on the bytes
+ * (no hex string is built for the expected value). Hex that is not exactly the digest's length
+ * in hex digits never matches.
+ */
+export function hmacMatchesHex(
+  algorithm: 'sha1' | 'sha256',
+  key: string | Buffer,
+  data: string,
+  hex: string,
+): boolean {
+  const expected = hmac(algorithm, key, data)
+  const given = Buffer.from(hex, 'hex')
+  return (
+    given.length === expected.length &&
+    hex.length === 2 * given.length &&
+    timingSafeEqual(given, expected)
+  )
+}

@@ -13,7 +13,7 @@
  */
 import { type Fault, fault, isFault } from '../catalog/index.ts'
 import { checkUnixClock, readUnixTimestamp } from './check-clock.ts'
-import { hmac, safeEqual, sha256Hex } from './crypto.ts'
+import { hmac, hmacMatchesHex, sha256Hex } from './crypto.ts'
 import { hostVariants } from './host-variants.ts'
 import { checkSignedHeaders, parseAuthorization } from './parse-authorization.ts'
 import type { AuthContext, Principal, WireRequest } from './protocol.ts'
@@ -87,7 +87,7 @@ export function verifyTc3Signature(
   if (!key?.secret) return fault('UnknownCredential', { value: auth.keyId })
   const signingKey = memoSigningKey(ctx.derivedKeys, key.secret, auth.date, auth.service)
   const matches = (stringToSign: string) =>
-    safeEqual(hmac('sha256', signingKey, stringToSign).toString('hex'), auth.signature)
+    hmacMatchesHex('sha256', signingKey, stringToSign, auth.signature)
   const accept = (): Principal | Fault =>
     checkUnixClock(seconds, timestamp!, ctx) ?? { keyId: auth.keyId, account: key.account }
   const payloadHash = sha256Hex(request.method === 'GET' ? '' : request.body)
