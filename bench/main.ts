@@ -120,15 +120,25 @@ try {
     log(`${entry.target.id}: warm-up ${options.warmupSeconds} s`)
     await burst(entry, options.warmupSeconds).catch((error: Error) => log(error.message))
   }
+  // The shared machine's speed drifts over seconds (other tenants, steal time): each target's
+  // burst follows a floor burst of its own, and its ratio is taken against that one.
+  const floorEntry = live.find((entry) => entry.target.kind === 'floor')
+  let floorRuns = 0
   for (let round = 0; round < options.rounds; round++) {
     // Rotated each round, so no target always runs first or right after the same neighbour.
-    const order = rotate(live, round)
+    const order = rotate(
+      live.filter((entry) => entry !== floorEntry),
+      round,
+    )
     for (const entry of order) {
       try {
+        const baseline = floorEntry ? await burst(floorEntry, options.seconds) : undefined
+        if (floorEntry && baseline) floorEntry.measured.samples[floorRuns++] = baseline
         const sample = await burst(entry, options.seconds)
         entry.measured.samples[round] = sample
+        ;(entry.measured.baselines ??= [])[round] = baseline
         log(
-          `round ${round + 1}/${options.rounds} ${entry.target.id}: ${Math.round(sample.requestsPerSecond)} req/s`,
+          `round ${round + 1}/${options.rounds} ${entry.target.id}: ${Math.round(sample.requestsPerSecond)} req/s (floor ${Math.round(baseline?.requestsPerSecond ?? 0)})`,
         )
       } catch (error) {
         log(`round ${round + 1} ${entry.target.id}: ${(error as Error).message}`)

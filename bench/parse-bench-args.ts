@@ -16,7 +16,8 @@ export type BenchOptions = {
 
 /**
  * Reads `npm run bench -- [--quick] [--rounds N] [--seconds N] [--warmup N] [--connections N]
- * [--generator wrk|autocannon] [--only id,id]`. `--quick` is 2 rounds of 2 s after a 1 s warm-up.
+ * [--generator wrk|autocannon] [--only id,id]`. By default 5 rounds of 3 s (each after a 3 s floor
+ * burst) after a 3 s warm-up; `--quick` is 2 rounds of 2 s after a 1 s warm-up.
  */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -48,7 +49,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   return {
     quick,
     rounds: count('rounds', values.rounds, quick ? 2 : 5),
-    seconds: count('seconds', values.seconds, quick ? 2 : 5),
+    seconds: count('seconds', values.seconds, quick ? 2 : 3),
     warmupSeconds: count('warmup', values.warmup, quick ? 1 : 3),
     connections: count('connections', values.connections, 50),
     generator,

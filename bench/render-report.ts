@@ -9,6 +9,11 @@ import type { Target } from './targets.ts'
 export type Measured = {
   target: Pick<Target, 'id' | 'label' | 'kind' | 'note' | 'tapeSize'>
   samples: (Sample | undefined)[]
+  /**
+   * The floor burst run right before each of this target's bursts (round i): its ratios are taken
+   * against these, so a change of the shared machine's speed between bursts cancels out.
+   */
+  baselines?: (Sample | undefined)[]
   unavailable?: string
   /** Spawn to the first 200 (for replay: reading, validating and indexing the tape included). */
   coldStartMs?: number
@@ -28,13 +33,16 @@ export type ReportInput = {
   loadAverage?: [number, number]
 }
 
-/** Pairs a target's rounds with the floor's, keeping only rounds both completed. */
+/**
+ * Pairs a target's rounds with the floor bursts run next to them (its `baselines`, else the floor's
+ * round), keeping only rounds both completed.
+ */
 export function summaryOf(target: Measured, floor: Measured | undefined): Summary | undefined {
   if (!floor || target.unavailable) return undefined
   const mine: Sample[] = []
   const floors: Sample[] = []
   target.samples.forEach((sample, round) => {
-    const base = floor.samples[round]
+    const base = target.baselines ? target.baselines[round] : floor.samples[round]
     if (sample && base) {
       mine.push(sample)
       floors.push(base)
@@ -133,8 +141,9 @@ export function renderReport(input: ReportInput): string {
     : 'taskset not found: servers and load generator share the cores'
   return [
     `Measured ${input.when.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\`: ${load}, ${pinning}; ` +
-      `${warmupSeconds} s warm-up, then ${rounds} rounds of ${seconds} s per target, interleaved (rotated each round); ` +
-      'medians over rounds. Ratios are the median of per-round ratios to the floor measured in the same round ' +
+      `${warmupSeconds} s warm-up, then ${rounds} rounds of ${seconds} s per target, interleaved (rotated each round), ` +
+      `each target's burst right after a ${seconds} s burst of the floor; medians over rounds. Ratios are the median ` +
+      "of per-round ratios to the floor burst run just before the target's " +
       '(÷ floor: req/s, higher is better; × floor: latency, lower is better). Every target answers the same ' +
       'call with the same body: Tencent API 3.0 `ModifyImageAttribute`, `POST /` with a JSON body, signed ' +
       'TC3-HMAC-SHA256 (no nonce, so `tapedeck serve` fully verifies every request; re-signed each round). ' +

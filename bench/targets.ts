@@ -122,7 +122,7 @@ export function replayTarget(size: number): Target {
 export const peerTargets: readonly Target[] = [
   {
     id: 'mockttp',
-    label: 'mockttp 4.6.5',
+    label: 'mockttp 4.6.0',
     kind: 'peer',
     note: 'one forPost rule, recordTraffic off; closes the connection after every answer here (wrk counts a read error per request)',
     fixedBody: true,

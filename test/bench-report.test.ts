@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { parseLoadOutput, renderWrkScript } from '../bench/load.ts'
 import { parseBenchArgs } from '../bench/parse-bench-args.ts'
-import { type Measured, renderReport } from '../bench/render-report.ts'
+import { type Measured, renderReport, summaryOf } from '../bench/render-report.ts'
 import { formatCount, formatMegabytes, formatMs, renderTable } from '../bench/render-table.ts'
 import type { Sample } from '../bench/stats.ts'
 
@@ -69,7 +69,7 @@ it('refuses to put a non-ASCII value in a wrk script', () => {
 
 it('reads --quick as short rounds and checks the numbers it is given', () => {
   expect(parseBenchArgs(['--quick'])).toMatchObject({ rounds: 2, seconds: 2, warmupSeconds: 1 })
-  expect(parseBenchArgs([])).toMatchObject({ rounds: 5, seconds: 5, connections: 50 })
+  expect(parseBenchArgs([])).toMatchObject({ rounds: 5, seconds: 3, connections: 50 })
   expect(parseBenchArgs(['--only', 'serve, msw']).only).toEqual(['serve', 'msw'])
   expect(() => parseBenchArgs(['--rounds', '0'])).toThrow(/--rounds/)
   expect(() => parseBenchArgs(['--generator', 'ab'])).toThrow(/--generator/)
@@ -116,4 +116,22 @@ it('reports ratios to the floor, budget verdicts and the reason a target could n
   )
   expect(report).toContain('| 10 | — | — | — | — | — | n/a: src/replay not built yet |')
   expect(report).toContain('Conformance suite, reference client, wall time: n/a: not built yet')
+})
+
+it('takes a target ratio against the floor burst run next to it when there is one', () => {
+  const floor: Measured = {
+    target: { id: 'floor', label: 'floor', kind: 'floor', note: '' },
+    samples: [sample(40_000), sample(40_000), sample(40_000)],
+  }
+  // The machine slowed down twice as much for the target's neighbours as the round average shows.
+  const replay: Measured = {
+    target: { id: 'replay-10', label: 'replay 10', kind: 'tapedeck', note: '', tapeSize: 10 },
+    samples: [sample(18_000), sample(36_000), sample(17_000)],
+    baselines: [sample(20_000), sample(40_000), sample(20_000)],
+  }
+  expect(summaryOf(replay, floor)?.throughputRatio).toBeCloseTo(0.9)
+  expect(summaryOf({ ...replay, baselines: undefined }, floor)?.throughputRatio).toBeCloseTo(0.45)
+  // A round whose floor burst failed is left out.
+  const holed = { ...replay, baselines: [undefined, sample(40_000), sample(20_000)] }
+  expect(summaryOf(holed, floor)?.requestsPerSecond).toBe((36_000 + 17_000) / 2)
 })
