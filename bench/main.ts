@@ -136,7 +136,8 @@ try {
         if (floorEntry && baseline) floorEntry.measured.samples[floorRuns++] = baseline
         const sample = await burst(entry, options.seconds)
         entry.measured.samples[round] = sample
-        ;(entry.measured.baselines ??= [])[round] = baseline
+        entry.measured.baselines ??= []
+        entry.measured.baselines[round] = baseline
         log(
           `round ${round + 1}/${options.rounds} ${entry.target.id}: ${Math.round(sample.requestsPerSecond)} req/s (floor ${Math.round(baseline?.requestsPerSecond ?? 0)})`,
         )
