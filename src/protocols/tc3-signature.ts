@@ -37,10 +37,23 @@ export function readTc3Authorization(header: string): Tc3Authorization | undefin
   return fields && readTc3Fields(fields)
 }
 
-/** `readTc3Authorization` from the header's fields, already split by `parseAuthorization`. */
+/**
+ * `readTc3Authorization` from the header's fields, already split by `parseAuthorization`. The
+ * answer is remembered for that fields object (parse reads the key id from it, authenticate the
+ * rest): each request has its own, so nothing is shared between requests.
+ */
 export function readTc3Fields(
   fields: Readonly<Record<string, string>>,
 ): Tc3Authorization | undefined {
+  if (read.has(fields)) return read.get(fields)
+  const auth = readFields(fields)
+  read.set(fields, auth)
+  return auth
+}
+
+const read = new WeakMap<object, Tc3Authorization | undefined>()
+
+function readFields(fields: Readonly<Record<string, string>>): Tc3Authorization | undefined {
   const { Credential, SignedHeaders, Signature } = fields
   if (!Credential || !SignedHeaders || !Signature) return undefined
   const [keyId, date, service, terminator, ...rest] = Credential.split('/')
