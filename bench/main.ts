@@ -14,6 +14,7 @@ import {
   hasCommand,
   type Running,
   rssOfTree,
+  signalTree,
   spawnPinned,
   stopProcess,
   waitForFirst200,
@@ -97,6 +98,8 @@ try {
       if (target.id === 'serve') fixed = { body: first.body, contentType: 'application/json' }
       checkBody(target, first.body)
       live.push({ target, running, port, measured })
+      // Frozen until measured, so the next cold start has core 0 to itself.
+      signalTree(running.pid, 'SIGSTOP')
     } catch (error) {
       measured.unavailable = `failed to start: ${(error as Error).message}`
       log(`${target.id}: ${measured.unavailable}`)
@@ -116,7 +119,14 @@ try {
       autocannonRunner: join(compiled, 'autocannon-runner.js'),
     })
 
+  // Only the servers being measured run: the others are frozen (see signalTree).
+  const only = (...running: Live[]) => {
+    for (const entry of live) {
+      signalTree(entry.running.pid, running.includes(entry) ? 'SIGCONT' : 'SIGSTOP')
+    }
+  }
   for (const entry of live) {
+    only(entry)
     log(`${entry.target.id}: warm-up ${options.warmupSeconds} s`)
     await burst(entry, options.warmupSeconds).catch((error: Error) => log(error.message))
   }
@@ -132,6 +142,7 @@ try {
     )
     for (const entry of order) {
       try {
+        only(...(floorEntry ? [floorEntry, entry] : [entry]))
         const baseline = floorEntry ? await burst(floorEntry, options.seconds) : undefined
         if (floorEntry && baseline) floorEntry.measured.samples[floorRuns++] = baseline
         const sample = await burst(entry, options.seconds)
@@ -146,11 +157,14 @@ try {
       }
     }
   }
+  only(...live)
   for (const entry of live) {
     const rss = rssOfTree(entry.running.pid)
     if (rss !== undefined) entry.measured.rssBytes = rss
   }
 } finally {
+  // Thawed first: a frozen process cannot act on SIGTERM.
+  for (const entry of live) signalTree(entry.running.pid, 'SIGCONT')
   await Promise.all(live.map((entry) => stopProcess(entry.running)))
   rmSync(work, { recursive: true, force: true })
 }

@@ -136,6 +136,20 @@ function childrenOf(pid: number): number[] {
   return out
 }
 
+/**
+ * Freezes (`SIGSTOP`) or thaws (`SIGCONT`) a server and every process it started. An idle server
+ * still runs timers, JIT and GC threads (a JVM most of all) on the pinned core; frozen, it cannot
+ * take time from the one being measured.
+ */
+export function signalTree(pid: number, signal: 'SIGSTOP' | 'SIGCONT'): void {
+  for (const child of childrenOf(pid)) signalTree(child, signal)
+  try {
+    process.kill(pid, signal)
+  } catch {
+    // Already gone: nothing to freeze or thaw.
+  }
+}
+
 /** Stops a server: SIGTERM, then SIGKILL after `graceMs`. */
 export async function stopProcess(running: Running, graceMs = 3000): Promise<void> {
   if (running.exitCode() !== null) return

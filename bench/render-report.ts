@@ -142,7 +142,8 @@ export function renderReport(input: ReportInput): string {
   return [
     `Measured ${input.when.toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\`: ${load}, ${pinning}; ` +
       `${warmupSeconds} s warm-up, then ${rounds} rounds of ${seconds} s per target, interleaved (rotated each round), ` +
-      `each target's burst right after a ${seconds} s burst of the floor; medians over rounds. Ratios are the median ` +
+      `each target's burst right after a ${seconds} s burst of the floor, every other server frozen (SIGSTOP) meanwhile; ` +
+      'medians over rounds. Ratios are the median ' +
       "of per-round ratios to the floor burst run just before the target's " +
       '(÷ floor: req/s, higher is better; × floor: latency, lower is better). Every target answers the same ' +
       'call with the same body: Tencent API 3.0 `ModifyImageAttribute`, `POST /` with a JSON body, signed ' +
