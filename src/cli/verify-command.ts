@@ -1,7 +1,33 @@
 import { writeFile } from 'node:fs/promises'
 import type { Argv } from 'yargs'
+import { operations } from '../catalog/index.ts'
+import { CREDENTIAL_ENV, testCredentials } from '../client/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
+
+/** The flags that carry each kind's credentials; their variables come from `CREDENTIAL_ENV`. */
+const CREDENTIAL_FLAGS: Record<
+  Exclude<CredentialKind, 'huawei-token'>,
+  { id: string; secret: string; project?: string }
+> = {
+  alibaba: { id: 'alibaba-key-id', secret: 'alibaba-secret' },
+  tencent: { id: 'tencent-secret-id', secret: 'tencent-secret-key' },
+  'huawei-aksk': { id: 'huawei-ak', secret: 'huawei-sk', project: 'huawei-project' },
+}
+
+/** One string option per credential flag, its help naming the variable that can stand in for it. */
+function credentialOptions<T>(y: Argv<T>): Argv<T> {
+  let out = y
+  for (const [kind, flags] of Object.entries(CREDENTIAL_FLAGS)) {
+    const names = CREDENTIAL_ENV[kind as keyof typeof CREDENTIAL_FLAGS]
+    for (const field of ['id', 'secret', 'project'] as const) {
+      const flag = flags[field]
+      const variable = names[field]?.[0]
+      if (flag && variable) out = out.option(flag, { type: 'string', describe: `or ${variable}` })
+    }
+  }
+  return out
+}
 
 /**
  * Credentials for re-signing, from flags or the environment (never written anywhere); the built-in
@@ -10,44 +36,30 @@ import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 async function credentialsFrom(
   argv: Record<string, unknown>,
 ): Promise<Partial<Record<CredentialKind, SigningCredentials>>> {
-  const { CREDENTIAL_ENV, testCredentials } = await import('../client/index.ts')
   const defaults = testCredentials()
-  // A flag wins over the variable of tapedeck's own name for the same field.
-  const pick = (flag: string, names: readonly string[]) =>
-    (argv[flag] as string | undefined) ?? process.env[names[0]!]
-  const pair = (
-    kind: CredentialKind,
-    id: string | undefined,
-    secret: string | undefined,
-    project?: string,
-  ) => {
-    if (!id && !secret) return defaults[kind]
+  const out: Partial<Record<CredentialKind, SigningCredentials>> = {}
+  for (const [name, flags] of Object.entries(CREDENTIAL_FLAGS)) {
+    const kind = name as keyof typeof CREDENTIAL_FLAGS
+    const names = CREDENTIAL_ENV[kind]
+    // A flag wins over the variable of tapedeck's own name for the same field.
+    const pick = (flag: string | undefined, variables: readonly string[] | undefined) =>
+      (flag === undefined ? undefined : (argv[flag] as string | undefined)) ??
+      (variables === undefined ? undefined : process.env[variables[0]!])
+    const id = pick(flags.id, names.id)
+    const secret = pick(flags.secret, names.secret)
+    const project = pick(flags.project, names.project) ?? defaults[kind]?.project
+    if (!id && !secret) {
+      out[kind] = defaults[kind]
+      continue
+    }
     if (!id || !secret)
       throw new InvalidOptionError(
         kind,
         'give both the key id and the secret (flags or environment)',
       )
-    return { keyId: id, secret, ...(project ? { project } : {}) }
+    out[kind] = { keyId: id, secret, ...(project ? { project } : {}) }
   }
-  return {
-    alibaba: pair(
-      'alibaba',
-      pick('alibaba-key-id', CREDENTIAL_ENV.alibaba.id),
-      pick('alibaba-secret', CREDENTIAL_ENV.alibaba.secret),
-    ),
-    tencent: pair(
-      'tencent',
-      pick('tencent-secret-id', CREDENTIAL_ENV.tencent.id),
-      pick('tencent-secret-key', CREDENTIAL_ENV.tencent.secret),
-    ),
-    'huawei-aksk': pair(
-      'huawei-aksk',
-      pick('huawei-ak', CREDENTIAL_ENV['huawei-aksk'].id),
-      pick('huawei-sk', CREDENTIAL_ENV['huawei-aksk'].secret),
-      pick('huawei-project', CREDENTIAL_ENV['huawei-aksk'].project!) ??
-        defaults['huawei-aksk'].project,
-    ),
-  }
+  return out
 }
 
 /** `tapedeck verify`: runs the Pact verifier over the contracts against a provider URL. */
@@ -56,7 +68,7 @@ export function verifyCommand(cli: Argv) {
     'verify',
     'Verify a provider (tapedeck, a replay server, or the live vendor) against the contracts',
     (y) =>
-      y
+      credentialOptions(y)
         .option('provider-url', {
           type: 'string',
           demandOption: true,
@@ -69,23 +81,9 @@ export function verifyCommand(cli: Argv) {
         })
         .option('provider', {
           type: 'string',
-          describe:
-            'Only this provider (alibaba-vod, alibaba-ice, tencent-cvm-v2, tencent-cvm, huawei-imagesearch)',
+          describe: `Only this provider (${[...new Set(operations.map((o) => o.provider))].join(', ')})`,
         })
         .option('junit', { type: 'string', describe: 'Write a JUnit XML report to this file' })
-        .option('alibaba-key-id', { type: 'string', describe: 'or TAPEDECK_ALIBABA_ACCESS_KEY_ID' })
-        .option('alibaba-secret', {
-          type: 'string',
-          describe: 'or TAPEDECK_ALIBABA_ACCESS_KEY_SECRET',
-        })
-        .option('tencent-secret-id', { type: 'string', describe: 'or TAPEDECK_TENCENT_SECRET_ID' })
-        .option('tencent-secret-key', {
-          type: 'string',
-          describe: 'or TAPEDECK_TENCENT_SECRET_KEY',
-        })
-        .option('huawei-ak', { type: 'string', describe: 'or TAPEDECK_HUAWEI_AK' })
-        .option('huawei-sk', { type: 'string', describe: 'or TAPEDECK_HUAWEI_SK' })
-        .option('huawei-project', { type: 'string', describe: 'or TAPEDECK_HUAWEI_PROJECT' })
         .option('broker-url', {
           type: 'string',
           describe: 'Pact Broker URL (or PACT_BROKER_BASE_URL); replaces --contracts',
