@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { TapedeckError } from '../errors.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
-import { readBody, send, toWireRequest } from '../server/index.ts'
+import { type Listening, listen, readBody, send, toWireRequest } from '../server/index.ts'
+
+export type { Listening }
 
 export type ListenOptions = {
   /** Default 0 (a free port). */
@@ -13,8 +14,6 @@ export type ListenOptions = {
   maxBodyBytes?: number
   log?: (line: string) => void
 }
-
-export type Listening = { url: string; port: number; close(): Promise<void> }
 
 /**
  * The `node:http` door of the replay and record servers: bytes in, one `WireRequest`, the engine's
@@ -50,25 +49,7 @@ export async function listenHttp(
       }
     })
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
-    // Idempotent: a second close resolves at once.
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if (!server.listening) return resolve()
-        server.close((error) => (error ? reject(error) : resolve()))
-        server.closeAllConnections()
-      }),
-  }
+  return listen(server, options.port ?? 0, host)
 }
 
 function failure(status: number, reason: string): WireResponse {

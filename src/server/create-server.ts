@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { fault } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
@@ -9,6 +8,7 @@ import { createSimulator, type Simulator } from '../simulator/index.ts'
 import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
 import { checkAdminAccess, isLoopback } from './check-admin-access.ts'
 import { createJournal, type Journal } from './create-journal.ts'
+import { listen } from './listen.ts'
 import { readBody } from './read-body.ts'
 import { send } from './send.ts'
 import { toWireRequest } from './to-wire-request.ts'
@@ -156,28 +156,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     answerClientError(error, socket),
   )
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 8080, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
-  const urlHost = host.includes(':') ? `[${host}]` : host
-  return {
-    url: `http://${urlHost}:${port}`,
-    host,
-    port,
-    simulator,
-    journal,
-    pipeline,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        server.closeAllConnections()
-      }),
-  }
+  const listening = await listen(server, options.port ?? 8080, host)
+  return { ...listening, host, simulator, journal, pipeline }
 }
 
 /** One log line per request: no query string, no headers, so no signature or key ever appears. */

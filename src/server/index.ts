@@ -5,6 +5,7 @@ export type { Journal } from './create-journal.ts'
 export type { ServerOptions, TapedeckServer } from './create-server.ts'
 // The node:http adapter, for the other doors (replay, record)
 export { startServer } from './create-server.ts'
+export { type Listening, listen } from './listen.ts'
 export { type BodyCallback, readBody } from './read-body.ts'
 export { renderBanner } from './render-banner.ts'
 export { prepareResponse, send } from './send.ts'
