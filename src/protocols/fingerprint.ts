@@ -1,6 +1,5 @@
+import { FORM_TYPE, mediaType } from './parse-params.ts'
 import type { Volatile, WireRequest } from './protocol.ts'
-
-const FORM = 'application/x-www-form-urlencoded'
 
 /**
  * A request as one string, its scheme's `volatile` parameters and headers left out: two sends of
@@ -19,7 +18,9 @@ export function fingerprint(request: WireRequest, volatile: Volatile): string {
   }
   // latin1 maps each byte to one character: different bytes, different strings.
   const body = request.body.toString('latin1')
-  const form = (headers['content-type'] ?? '').toLowerCase().startsWith(FORM)
+  // Only a body declared a form: a body without a type may be JSON (TC3), where cutting at `&`
+  // could make two different calls look alike.
+  const form = mediaType(headers['content-type']) === FORM_TYPE
   return `${text}\n${form ? dropParams(body, volatile.params) : body}`
 }
 

@@ -75,6 +75,14 @@ export function decodeUtf8(body: Buffer): string | undefined {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
+export const FORM_TYPE = 'application/x-www-form-urlencoded'
+
+/** Whether a body of this Content-Type carries form parameters: a form, or a body with no type. */
+export function readsAsForm(contentType: string | undefined): boolean {
+  const type = mediaType(contentType)
+  return type === FORM_TYPE || type === ''
+}
+
 /** The media type of a Content-Type header, lower-cased, without parameters. */
 export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase()
@@ -89,8 +97,7 @@ export function parseQueryAndForm(
   const params = parseParams(query)
   if ('kind' in params) return params as Fault
   if (body.length === 0) return params
-  const type = mediaType(contentType)
-  if (type !== 'application/x-www-form-urlencoded' && type !== '') return params
+  if (!readsAsForm(contentType)) return params
   const text = decodeUtf8(body)
   if (text === undefined)
     return fault('MalformedBody', { param: 'body', reason: 'the body is not valid UTF-8' })

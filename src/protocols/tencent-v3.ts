@@ -15,6 +15,7 @@ import { documentedHosts } from './host-variants.ts'
 import { parseAuthorization } from './parse-authorization.ts'
 import {
   decodeUtf8,
+  FORM_TYPE,
   mediaType,
   omitParams,
   parseParams,
@@ -49,7 +50,6 @@ import {
 } from './tencent-hmac-signature.ts'
 import { readJsonObject, unreadableResponse } from './unreadable-response.ts'
 
-const FORM_TYPE = 'application/x-www-form-urlencoded'
 const JSON_TYPE = 'application/json'
 const COMMON_PARAMS = new Set([
   'Action',
