@@ -14,6 +14,7 @@ import {
   type AuthContext,
   protocols as allProtocols,
   type Call,
+  type HmacKey,
   type KeyRing,
   type NonceStore,
   type Outcome,
@@ -80,7 +81,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const profile = typeof profileOption === 'function' ? profileOption : () => profileOption
   const nonces = options.nonces ?? createNonceStore()
   // TC3 derives a signing key per secret, date and service: three HMACs worth doing once a day.
-  const derivedKeys = new Map<string, Buffer>()
+  const derivedKeys = new Map<string, HmacKey>()
   const limiter = createRateLimiter()
   const inject = createInjector(options.faultInjection ?? (() => undefined))
   // One authentication context per scheme, built once (its clock window is fixed at start-up).

@@ -10,7 +10,7 @@
 import { type Fault, fault, isFault } from '../catalog/index.ts'
 import { checkClock, readIsoTimestamp } from './check-clock.ts'
 import { checkNonce } from './check-nonce.ts'
-import { hmac, hmacMatchesHex, safeEqual, sha256Hex } from './crypto.ts'
+import { hmac, hmacMatchesHex, prepareHmac, safeEqual, sha256Hex } from './crypto.ts'
 import { hostVariants } from './host-variants.ts'
 import { checkSignedHeaders, parseAuthorization } from './parse-authorization.ts'
 import { decodeQueryPairs } from './parse-params.ts'
@@ -110,7 +110,7 @@ export function verifyAcs3Signature(request: WireRequest, ctx: AuthContext): Pri
   let stringToSign = ''
   const matched = hostVariants(request.headers['host'] ?? '').some((host) => {
     stringToSign = acs3StringToSign(request, auth.signedHeaders, host)
-    return hmacMatchesHex('sha256', key.secret!, stringToSign, auth.signature)
+    return hmacMatchesHex(prepareHmac('sha256', key.secret!), stringToSign, auth.signature)
   })
   if (!matched) return fault('SignatureMismatch', { stringToSign })
   const problem =

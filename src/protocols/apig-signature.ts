@@ -10,7 +10,7 @@
  */
 import { type Fault, fault, isFault } from '../catalog/index.ts'
 import { checkClock } from './check-clock.ts'
-import { hmacMatchesHex, sha256Hex } from './crypto.ts'
+import { hmacMatchesHex, prepareHmac, sha256Hex } from './crypto.ts'
 import { checkSignedHeaders, parseAuthorization } from './parse-authorization.ts'
 import { decodeQueryPairs, decodeSegment } from './parse-params.ts'
 import { percentEncode } from './percent-encode.ts'
@@ -79,7 +79,7 @@ export function verifyApigSignature(
   let stringToSign = ''
   const matched = canonicalUriVariants(request.path).some((uri) => {
     stringToSign = apigStringToSign(date, apigCanonicalRequest(request, auth.signedHeaders, uri))
-    return hmacMatchesHex('sha256', entry.secret!, stringToSign, auth.signature)
+    return hmacMatchesHex(prepareHmac('sha256', entry.secret!), stringToSign, auth.signature)
   })
   if (!matched) return fault('SignatureMismatch', { stringToSign })
   return { keyId: auth.access, entry }

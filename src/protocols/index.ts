@@ -5,7 +5,7 @@ export { alibabaRpc } from './alibaba-rpc.ts'
 export { findProtocol, protocols } from './all-protocols.ts'
 export { isoSeconds } from './check-clock.ts'
 // Shared helpers
-export { safeEqual } from './crypto.ts'
+export { type HmacKey, safeEqual } from './crypto.ts'
 export { fingerprint } from './fingerprint.ts'
 export { huaweiApig } from './huawei-apig.ts'
 export { percentEncode } from './percent-encode.ts'

@@ -1,4 +1,5 @@
 import type { Fault, Format, OperationDefinition, Profile, ProtocolId } from '../catalog/index.ts'
+import type { HmacKey } from './crypto.ts'
 
 /**
  * The interface every wire scheme implements (one file each in this folder). A scheme knows nothing
@@ -69,7 +70,7 @@ export type AuthContext = {
    * Signing keys derived from a secret (TC3's HMAC chain over date and service), remembered by the
    * pipeline across requests; derived afresh on every request without it.
    */
-  derivedKeys?: Map<string, Buffer>
+  derivedKeys?: Map<string, HmacKey>
 }
 
 /** Who made a verified call. */

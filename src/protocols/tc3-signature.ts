@@ -13,7 +13,7 @@
  */
 import { type Fault, fault, isFault } from '../catalog/index.ts'
 import { checkUnixClock, readUnixTimestamp } from './check-clock.ts'
-import { hmac, hmacMatchesHex, sha256Hex } from './crypto.ts'
+import { type HmacKey, hmac, hmacMatchesHex, prepareHmac, sha256Hex } from './crypto.ts'
 import { hostVariants } from './host-variants.ts'
 import { checkSignedHeaders, parseAuthorization } from './parse-authorization.ts'
 import type { AuthContext, Principal, WireRequest } from './protocol.ts'
@@ -99,8 +99,7 @@ export function verifyTc3Signature(
   const key = ctx.keys('tencent', auth.keyId)
   if (!key?.secret) return fault('UnknownCredential', { value: auth.keyId })
   const signingKey = memoSigningKey(ctx.derivedKeys, key.secret, auth.date, auth.service)
-  const matches = (stringToSign: string) =>
-    hmacMatchesHex('sha256', signingKey, stringToSign, auth.signature)
+  const matches = (stringToSign: string) => hmacMatchesHex(signingKey, stringToSign, auth.signature)
   const accept = (): Principal | Fault =>
     checkUnixClock(seconds, timestamp!, ctx) ?? { keyId: auth.keyId, account: key.account }
   const payloadHash = sha256Hex(request.method === 'GET' ? '' : request.body)
@@ -226,19 +225,22 @@ export function tc3StringToSign(
 /** The largest number of derived keys remembered: the service is whatever a client puts in its scope. */
 const DERIVED_KEYS_MAX = 64
 
-/** `tc3SigningKey`, looked up in `memo` first (a pure function of its arguments, so safe to reuse). */
+/**
+ * `tc3SigningKey`, prepared for HMAC and looked up in `memo` first (a pure function of its
+ * arguments, so safe to reuse).
+ */
 function memoSigningKey(
-  memo: Map<string, Buffer> | undefined,
+  memo: Map<string, HmacKey> | undefined,
   secret: string,
   date: string,
   service: string,
-): Buffer {
-  if (!memo) return tc3SigningKey(secret, date, service)
+): HmacKey {
+  if (!memo) return prepareHmac('sha256', tc3SigningKey(secret, date, service))
   const id = `${secret}\u0000${date}\u0000${service}`
   let derived = memo.get(id)
   if (!derived) {
     if (memo.size >= DERIVED_KEYS_MAX) memo.clear()
-    derived = tc3SigningKey(secret, date, service)
+    derived = prepareHmac('sha256', tc3SigningKey(secret, date, service))
     memo.set(id, derived)
   }
   return derived
