@@ -23,9 +23,14 @@ export function parseAuthorization(
   if (!Number.isNaN(next) && !/\s/.test(trimmed[algorithm.length]!)) return undefined
   // A null prototype, so a field named `__proto__` stays a plain field.
   const fields: Record<string, string> = Object.create(null)
-  for (const part of trimmed.slice(algorithm.length).split(',')) {
-    const eq = part.indexOf('=')
-    if (eq !== -1) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim()
+  // One pass of indexOf over the header (no array of parts): this runs on every signed request.
+  for (let at = algorithm.length; at < trimmed.length; ) {
+    let comma = trimmed.indexOf(',', at)
+    if (comma === -1) comma = trimmed.length
+    const eq = trimmed.indexOf('=', at)
+    if (eq !== -1 && eq < comma)
+      fields[trimmed.slice(at, eq).trim()] = trimmed.slice(eq + 1, comma).trim()
+    at = comma + 1
   }
   return fields
 }
