@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { sha256Hex } from './crypto.ts'
-import { tc3CanonicalRequest, tc3Signature, tc3StringToSign } from './tc3-signature.ts'
+import {
+  readTc3Authorization,
+  tc3CanonicalRequest,
+  tc3Signature,
+  tc3StringToSign,
+} from './tc3-signature.ts'
 
 describe('tencent-v3 TC3 golden vector (protocols.md §6)', () => {
   const payload =
@@ -48,5 +53,41 @@ describe('tencent-v3 TC3 golden vector (protocols.md §6)', () => {
     expect(
       tc3Signature('Gu5t9xGARNpq86cd98joQYCN3*******', '2019-02-25', 'cvm', stringToSign),
     ).toBe('2230eefd229f582d8b1b891af7107b91597240707d778ab3738f756258d7652c')
+  })
+})
+
+describe('readTc3Authorization', () => {
+  const header = (credential: string, signedHeaders = 'Content-Type; host', signature = 'AB12') =>
+    `TC3-HMAC-SHA256 Credential=${credential}, SignedHeaders=${signedHeaders}, Signature=${signature}`
+
+  it('reads the scope, the signed headers (trimmed, lower-case) and the signature (lower-case)', () => {
+    expect(readTc3Authorization(header('AKID1/2019-02-25/cvm/tc3_request'))).toEqual({
+      keyId: 'AKID1',
+      date: '2019-02-25',
+      service: 'cvm',
+      signedHeaders: ['content-type', 'host'],
+      signature: 'ab12',
+    })
+  })
+
+  it('refuses a scope without its four parts or its terminator, however often it is seen', () => {
+    for (const credential of [
+      'AKID1/2019-02-25/cvm',
+      'AKID1/2019-02-25/cvm/other',
+      'AKID1/2019-02-25/cvm/tc3_request/extra',
+      '/2019-02-25/cvm/tc3_request',
+    ]) {
+      expect(readTc3Authorization(header(credential)), credential).toBeUndefined()
+      expect(readTc3Authorization(header(credential)), credential).toBeUndefined()
+    }
+    expect(readTc3Authorization('TC3-HMAC-SHA256 Credential=a/b/c/tc3_request')).toBeUndefined()
+  })
+
+  it('reads each of many distinct credentials right (past the table of remembered ones)', () => {
+    for (let n = 0; n < 1000; n++) {
+      const auth = readTc3Authorization(header(`AKID${n}/2019-02-25/svc${n % 7}/tc3_request`))
+      expect(auth?.keyId).toBe(`AKID${n}`)
+      expect(auth?.service).toBe(`svc${n % 7}`)
+    }
   })
 })

@@ -27,7 +27,7 @@ export type Tc3Authorization = {
   keyId: string
   date: string
   service: string
-  signedHeaders: string[]
+  signedHeaders: readonly string[]
   signature: string
 }
 
@@ -39,28 +39,45 @@ export function readTc3Authorization(header: string): Tc3Authorization | undefin
 
 /**
  * `readTc3Authorization` from the header's fields, already split by `parseAuthorization`. The
- * answer is remembered for that fields object (parse reads the key id from it, authenticate the
- * rest): each request has its own, so nothing is shared between requests.
+ * credential scope and the signed-header list are read once per distinct value (a client sends
+ * the same ones for a whole day), so a request costs two lookups and the signature's case.
  */
 export function readTc3Fields(
   fields: Readonly<Record<string, string>>,
 ): Tc3Authorization | undefined {
-  if (read.has(fields)) return read.get(fields)
-  const auth = readFields(fields)
-  read.set(fields, auth)
-  return auth
-}
-
-const read = new WeakMap<object, Tc3Authorization | undefined>()
-
-function readFields(fields: Readonly<Record<string, string>>): Tc3Authorization | undefined {
   const { Credential, SignedHeaders, Signature } = fields
   if (!Credential || !SignedHeaders || !Signature) return undefined
-  const [keyId, date, service, terminator, ...rest] = Credential.split('/')
+  const scope = remember(scopes, Credential, readScope)
+  if (!scope) return undefined
+  const signedHeaders = remember(headerLists, SignedHeaders, readHeaderList)
+  return { ...scope, signedHeaders, signature: Signature.toLowerCase() }
+}
+
+type Scope = { keyId: string; date: string; service: string }
+
+function readScope(credential: string): Scope | undefined {
+  const [keyId, date, service, terminator, ...rest] = credential.split('/')
   if (!keyId || !date || !service || terminator !== 'tc3_request' || rest.length > 0)
     return undefined
-  const signedHeaders = SignedHeaders.split(';').map((name) => name.trim().toLowerCase())
-  return { keyId, date, service, signedHeaders, signature: Signature.toLowerCase() }
+  return { keyId, date, service }
+}
+
+function readHeaderList(signedHeaders: string): readonly string[] {
+  return Object.freeze(signedHeaders.split(';').map((name) => name.trim().toLowerCase()))
+}
+
+/** Distinct values remembered per table: clients choose them, so the tables are bounded. */
+const REMEMBERED_MAX = 256
+const scopes = new Map<string, Scope | undefined>()
+const headerLists = new Map<string, readonly string[]>()
+
+/** `read(value)`, computed once per value while the table has room (emptied when full). */
+function remember<T>(table: Map<string, T>, value: string, read: (value: string) => T): T {
+  if (table.has(value)) return table.get(value) as T
+  if (table.size >= REMEMBERED_MAX) table.clear()
+  const answer = read(value)
+  table.set(value, answer)
+  return answer
 }
 
 /**
