@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is compiled to dist/ by `npm run build` (run by `npm ci` through `prepare`).
-import '../dist/cli/main.js'
+// Thin launcher: the CLI is compiled to dist/ and bundled (scripts/bundle-cli.mjs) by
+// `npm run build`, which `npm ci` runs through `prepare`.
+import '../dist/cli-bundle/main.js'
