@@ -31,7 +31,7 @@ let queued: Array<{ response: Reply; wire: WireResponse }> = []
  * Responses answered in one turn (every request that arrived together) are written back to back,
  * after all of them were computed: a client waiting on many connections is woken once per burst
  * instead of once per response, which on loopback can cost more than the request itself (the
- * README's Performance section). Order per connection is kept (Node queues pipelined responses in order).
+ * README's Benchmark section). Order per connection is kept (Node queues pipelined responses in order).
  */
 export function send(response: Reply, wire: WireResponse): void {
   if (queued.push({ response, wire }) === 1) setImmediate(flush)
