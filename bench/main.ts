@@ -21,7 +21,14 @@ import {
 } from './processes.ts'
 import { type Measured, renderReport } from './render-report.ts'
 import { rotate, type Sample } from './stats.ts'
-import { floorTarget, peerTargets, replayTarget, serveTarget, type Target } from './targets.ts'
+import {
+  floorTarget,
+  peerTargets,
+  replayTarget,
+  selectTargets,
+  serveTarget,
+  type Target,
+} from './targets.ts'
 
 const compiled = dirname(fileURLToPath(import.meta.url))
 const root = resolve(compiled, '..', '..', '..', '..')
@@ -45,14 +52,9 @@ const work = mkdtempSync(join(tmpdir(), 'tapedeck-bench-'))
 const FALLBACK_BODY = '{"Response":{"RequestId":"00000000-0000-4000-8000-000000000000"}}'
 let fixed = { body: FALLBACK_BODY, contentType: 'application/json' }
 
-const targets: Target[] = [
-  serveTarget,
-  floorTarget,
-  ...options.replaySizes.map(replayTarget),
-  ...peerTargets,
-].filter(
-  (target) =>
-    options.only === undefined || target.id === 'floor' || options.only.includes(target.id),
+const targets: Target[] = selectTargets(
+  [serveTarget, floorTarget, ...options.replaySizes.map(replayTarget), ...peerTargets],
+  options.only,
 )
 
 type Live = { target: Target; running: Running; port: number; measured: Measured }

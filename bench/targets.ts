@@ -251,3 +251,21 @@ function wiremockStub(context: TargetContext) {
     response: { status: 200, body: context.body, headers: { 'Content-Type': context.contentType } },
   }
 }
+
+/**
+ * The targets `--only` asks for, the floor always among them (every ratio needs it). An id that
+ * names no target is an error listing the known ones: a typo must not measure only the floor.
+ */
+export function selectTargets(
+  all: readonly Target[],
+  only: readonly string[] | undefined,
+): Target[] {
+  if (only === undefined) return [...all]
+  const known = all.map((target) => target.id)
+  const unknown = only.filter((id) => !known.includes(id))
+  if (unknown.length > 0)
+    throw new TypeError(
+      `Failed to read --only: no target ${unknown.map((id) => `"${id}"`).join(', ')}; the targets are ${known.join(', ')}`,
+    )
+  return all.filter((target) => target.id === 'floor' || only.includes(target.id))
+}

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { peerTargets, replayTarget } from '../bench/targets.ts'
+import {
+  floorTarget,
+  peerTargets,
+  replayTarget,
+  selectTargets,
+  serveTarget,
+} from '../bench/targets.ts'
 
 const PACKAGES: Record<string, string> = {
   mockttp: 'mockttp',
@@ -35,4 +41,17 @@ it('starts replay inside the directory its tape is written to', () => {
     contentType: 'application/json',
   })
   expect('args' in launch && launch.args.join(' ')).toContain(`${dir}/tape.har --dir ${dir}`)
+})
+
+it('runs the targets --only names with the floor, and refuses an id that names none', () => {
+  const all = [serveTarget, floorTarget, replayTarget(10), ...peerTargets]
+  expect(selectTargets(all, undefined)).toHaveLength(all.length)
+  expect(selectTargets(all, ['serve', 'replay-10']).map((target) => target.id)).toEqual([
+    'serve',
+    'floor',
+    'replay-10',
+  ])
+  expect(() => selectTargets(all, ['serve', 'replay10', 'msw-get-response'])).toThrow(
+    /no target "replay10", "msw-get-response"; the targets are serve, floor, replay-10, mockttp/,
+  )
 })
