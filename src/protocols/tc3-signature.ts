@@ -47,9 +47,9 @@ export function readTc3Fields(
 ): Tc3Authorization | undefined {
   const { Credential, SignedHeaders, Signature } = fields
   if (!Credential || !SignedHeaders || !Signature) return undefined
-  const scope = remember(scopes, Credential, readScope)
+  const scope = remember(scopes, Credential, REMEMBERED_MAX, readScope)
   if (!scope) return undefined
-  const signedHeaders = remember(headerLists, SignedHeaders, readHeaderList)
+  const signedHeaders = remember(headerLists, SignedHeaders, REMEMBERED_MAX, readHeaderList)
   return { ...scope, signedHeaders, signature: Signature.toLowerCase() }
 }
 
@@ -71,12 +71,20 @@ const REMEMBERED_MAX = 256
 const scopes = new Map<string, Scope | undefined>()
 const headerLists = new Map<string, readonly string[]>()
 
-/** `read(value)`, computed once per value while the table has room (emptied when full). */
-function remember<T>(table: Map<string, T>, value: string, read: (value: string) => T): T {
-  if (table.has(value)) return table.get(value) as T
-  if (table.size >= REMEMBERED_MAX) table.clear()
-  const answer = read(value)
-  table.set(value, answer)
+/**
+ * `table`'s answer for `key`, `compute(key)` the first time; the table holds at most `max`
+ * answers (emptied when full, so client-chosen keys cannot grow it).
+ */
+function remember<T>(
+  table: Map<string, T>,
+  key: string,
+  max: number,
+  compute: (key: string) => T,
+): T {
+  if (table.has(key)) return table.get(key) as T
+  if (table.size >= max) table.clear()
+  const answer = compute(key)
+  table.set(key, answer)
   return answer
 }
 
@@ -252,15 +260,9 @@ function memoSigningKey(
   date: string,
   service: string,
 ): HmacKey {
-  if (!memo) return prepareHmac('sha256', tc3SigningKey(secret, date, service))
-  const id = `${secret}\u0000${date}\u0000${service}`
-  let derived = memo.get(id)
-  if (!derived) {
-    if (memo.size >= DERIVED_KEYS_MAX) memo.clear()
-    derived = prepareHmac('sha256', tc3SigningKey(secret, date, service))
-    memo.set(id, derived)
-  }
-  return derived
+  const derive = () => prepareHmac('sha256', tc3SigningKey(secret, date, service))
+  if (!memo) return derive()
+  return remember(memo, `${secret}\u0000${date}\u0000${service}`, DERIVED_KEYS_MAX, derive)
 }
 
 function tc3SigningKey(secret: string, date: string, service: string): Buffer {
