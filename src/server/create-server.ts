@@ -9,7 +9,7 @@ import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
 import { checkAdminAccess, isLoopback } from './check-admin-access.ts'
 import { createJournal, type Journal } from './create-journal.ts'
 import { listen } from './listen.ts'
-import { readBody } from './read-body.ts'
+import { EMPTY_BODY, readBody } from './read-body.ts'
 import { send } from './send.ts'
 import { toWireRequest } from './to-wire-request.ts'
 
@@ -60,7 +60,6 @@ export type TapedeckServer = {
 }
 
 const DEFAULT_MAX_BODY = 2 * 1024 * 1024
-const EMPTY = Buffer.alloc(0)
 const INTERNAL_ERROR: WireResponse = {
   status: 500,
   headers: { 'content-type': 'application/json' },
@@ -124,7 +123,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     body: Buffer | undefined,
     started: number,
   ): void {
-    const request = toWireRequest(message, body ?? EMPTY)
+    const request = toWireRequest(message, body ?? EMPTY_BODY)
     if (request.path.startsWith(ADMIN_PREFIX)) {
       send(
         response,

@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http'
 /** What `readBody` hands over: the body, or `undefined` when it is larger than the limit. */
 export type BodyCallback = (body: Buffer | undefined) => void
 
-const EMPTY = Buffer.alloc(0)
+/** The body of a request that has none (shared: nothing ever writes into it). */
+export const EMPTY_BODY = Buffer.alloc(0)
 
 /**
  * Reads a request body up to `limit` bytes and calls `done` once with it. Past the limit it stops
@@ -36,7 +37,11 @@ export function readBody(message: IncomingMessage, limit: number, done: BodyCall
   message.on('end', () => {
     if (over) return
     done(
-      chunks.length === 1 ? chunks[0]! : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size),
+      chunks.length === 1
+        ? chunks[0]!
+        : chunks.length === 0
+          ? EMPTY_BODY
+          : Buffer.concat(chunks, size),
     )
   })
   // Without a listener an aborted upload would be an uncaught error; the socket is gone anyway.

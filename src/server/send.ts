@@ -12,14 +12,19 @@ const prepared = new WeakSet<WireResponse>()
  * the response carried is replaced, so a recorded length can never disagree with the body.
  */
 export function prepareResponse(wire: WireResponse): WireResponse {
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(wire.headers)) {
-    if (name.toLowerCase() !== 'content-length') headers[name] = value
-  }
-  headers['content-length'] = String(Buffer.byteLength(wire.body))
-  const ready = { ...wire, headers }
+  const ready = { ...wire, headers: headersWithLength(wire) }
   prepared.add(ready)
   return ready
+}
+
+/** A response's headers with the body's exact `content-length`, replacing any it carried. */
+function headersWithLength(wire: WireResponse): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const name in wire.headers) {
+    if (name.toLowerCase() !== 'content-length') headers[name] = wire.headers[name]!
+  }
+  headers['content-length'] = String(Buffer.byteLength(wire.body))
+  return headers
 }
 
 type Reply = ServerResponse<IncomingMessage>
@@ -51,16 +56,7 @@ const UNWRITABLE = JSON.stringify({
 /** One response on the wire; one that Node refuses (an invalid header) becomes a 500, never a crash. */
 function write(response: Reply, wire: WireResponse): void {
   try {
-    if (prepared.has(wire)) {
-      response.writeHead(wire.status, wire.headers)
-    } else {
-      const headers: Record<string, string | number> = {}
-      for (const name in wire.headers) {
-        if (name.toLowerCase() !== 'content-length') headers[name] = wire.headers[name]!
-      }
-      headers['content-length'] = Buffer.byteLength(wire.body)
-      response.writeHead(wire.status, headers)
-    }
+    response.writeHead(wire.status, prepared.has(wire) ? wire.headers : headersWithLength(wire))
     response.end(wire.body)
   } catch {
     if (response.headersSent) return void response.destroy()
