@@ -19,8 +19,8 @@ export function parseAuthorization(
 ): Record<string, string> | undefined {
   const trimmed = header.trim()
   if (!trimmed.startsWith(algorithm)) return undefined
-  const next = trimmed.charCodeAt(algorithm.length)
-  if (!Number.isNaN(next) && !/\s/.test(trimmed[algorithm.length]!)) return undefined
+  const next = trimmed[algorithm.length]
+  if (next !== undefined && !/\s/.test(next)) return undefined
   // A null prototype, so a field named `__proto__` stays a plain field.
   const fields: Record<string, string> = Object.create(null)
   // One pass of indexOf over the header (no array of parts): this runs on every signed request.
