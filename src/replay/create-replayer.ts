@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { isFault, vendorErrorFor } from '../catalog/index.ts'
 import { TapedeckError } from '../errors.ts'
+import { prepareResponse } from '../http1/index.ts'
 import { createNonceStore } from '../pipeline/index.ts'
 import {
   fingerprint,
@@ -9,7 +10,6 @@ import {
   type WireRequest,
   type WireResponse,
 } from '../protocols/index.ts'
-import { prepareResponse } from '../server/index.ts'
 import { canonicalKey, type LoadedTape, type ReadRequest, readRequest } from '../tapes/index.ts'
 import { type Candidate, findNearMiss, type NearMiss, renderNearMiss } from './find-near-miss.ts'
 import { type ReplayTape, toReplayTape } from './load-replay-tape.ts'

@@ -1,7 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { TapedeckError } from '../errors.ts'
+import { type Listening, listenHttp1, type Reply } from '../http1/index.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
-import { type Listening, listen, readBody, send, toWireRequest } from '../server/index.ts'
 
 export type { Listening }
 
@@ -16,40 +15,40 @@ export type ListenOptions = {
 }
 
 /**
- * The `node:http` door of the replay and record servers: bytes in, one `WireRequest`, the engine's
- * `WireResponse` out, with `src/server`'s adapter helpers.
+ * The HTTP door of the replay and record servers: bytes in, one `WireRequest`, the engine's
+ * `WireResponse` out (`src/http1`).
  */
 export async function listenHttp(
   handle: (request: WireRequest) => WireResponse | Promise<WireResponse>,
   options: ListenOptions = {},
 ): Promise<Listening> {
-  const host = options.host ?? '127.0.0.1'
   const maxBody = options.maxBodyBytes ?? 2 * 1024 * 1024
-  const fail = (message: IncomingMessage, response: ServerResponse, error: unknown) => {
+  const fail = (request: WireRequest, reply: Reply, error: unknown) => {
     const reason = error instanceof TapedeckError ? error.message : 'internal error'
-    options.log?.(`Failed to handle "${message.method} ${message.url?.split('?')[0]}": ${reason}`)
-    send(response, failure(502, reason))
+    options.log?.(`Failed to handle "${request.method} ${request.path}": ${reason}`)
+    reply.send(failure(502, reason))
   }
-  const server = createServer((message, response) => {
-    readBody(message, maxBody, (body) => {
-      if (body === undefined) {
-        response.setHeader('connection', 'close')
-        return send(response, failure(413, `the body exceeds ${maxBody} bytes`))
-      }
+  return listenHttp1(
+    (request, reply) => {
+      if (reply.bodyTooLarge) return reply.send(failure(413, `the body exceeds ${maxBody} bytes`))
       try {
         // A hit answers synchronously: no promise on the hot path.
-        const answered = handle(toWireRequest(message, body))
-        if (!(answered instanceof Promise)) return send(response, answered)
+        const answered = handle(request)
+        if (!(answered instanceof Promise)) return reply.send(answered)
         answered.then(
-          (wire) => send(response, wire),
-          (error: unknown) => fail(message, response, error),
+          (wire) => reply.send(wire),
+          (error: unknown) => fail(request, reply, error),
         )
       } catch (error) {
-        fail(message, response, error)
+        fail(request, reply, error)
       }
-    })
-  })
-  return listen(server, options.port ?? 0, host)
+    },
+    {
+      port: options.port ?? 0,
+      host: options.host ?? '127.0.0.1',
+      maxBodyBytes: maxBody,
+    },
+  )
 }
 
 function failure(status: number, reason: string): WireResponse {

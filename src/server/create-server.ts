@@ -1,17 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http'
-import type { Duplex } from 'node:stream'
 import { fault } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
+import { type ConnectionLimits, listenHttp1, type Reply } from '../http1/index.ts'
 import { createPipeline, type DoorOptions, type Pipeline, type Trace } from '../pipeline/index.ts'
-import type { WireResponse } from '../protocols/index.ts'
+import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
 import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
 import { checkAdminAccess, isLoopback } from './check-admin-access.ts'
 import { createJournal, type Journal } from './create-journal.ts'
-import { listen } from './listen.ts'
-import { EMPTY_BODY, readBody } from './read-body.ts'
-import { send } from './send.ts'
-import { toWireRequest } from './to-wire-request.ts'
 
 export type ServerOptions = DoorOptions & {
   /** Default 8080; 0 picks a free port. */
@@ -29,24 +24,6 @@ export type ServerOptions = DoorOptions & {
   adminToken?: string
   /** Limits on connections: slow clients, oversize headers and floods cannot hold the server. */
   limits?: Partial<ConnectionLimits>
-}
-
-export type ConnectionLimits = {
-  /** Time allowed to send the request headers (default 10 s). */
-  headersTimeoutMs: number
-  /** Time allowed for the whole request (default 30 s). */
-  requestTimeoutMs: number
-  /** Largest request head in bytes (default 16 KiB, Node's). */
-  maxHeaderBytes: number
-  /** Open connections at once; more are refused (default 1024). */
-  maxConnections: number
-}
-
-const DEFAULT_LIMITS: ConnectionLimits = {
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  maxHeaderBytes: 16 * 1024,
-  maxConnections: 1024,
 }
 
 export type TapedeckServer = {
@@ -95,67 +72,46 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
   const log = options.log
 
-  const limits = { ...DEFAULT_LIMITS, ...options.limits }
-  const server = createServer(
-    {
-      maxHeaderSize: limits.maxHeaderBytes,
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      // Node checks the two timeouts on this interval (30 s by default): keep it below them.
-      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-    },
-    (message, response) => {
-      const started = log ? performance.now() : 0
-      readBody(message, maxBody, (body) => {
-        try {
-          answer(message, response, body, started)
-        } catch (error) {
-          log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`)
-          send(response, INTERNAL_ERROR)
-        }
-      })
-    },
-  )
+  const handle = (request: WireRequest, reply: Reply) => {
+    const started = log ? performance.now() : 0
+    try {
+      answer(request, reply, started)
+    } catch (error) {
+      log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`)
+      reply.send(INTERNAL_ERROR)
+    }
+  }
 
-  function answer(
-    message: IncomingMessage,
-    response: ServerResponse,
-    body: Buffer | undefined,
-    started: number,
-  ): void {
-    const request = toWireRequest(message, body ?? EMPTY_BODY)
+  function answer(request: WireRequest, reply: Reply, started: number): void {
     if (request.path.startsWith(ADMIN_PREFIX)) {
-      send(
-        response,
+      reply.send(
         checkAdminAccess(request, options.adminToken) ??
           handleAdmin(request, simulator, journal, config),
       )
       return
     }
-    const handled =
-      body === undefined
-        ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
-        : pipeline.handle(request)
+    const handled = reply.bodyTooLarge
+      ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
+      : pipeline.handle(request)
     journal.add(handled.trace)
     const { effect } = handled
     const deliver = () => {
       if (log) log(logLine(handled.trace, performance.now() - started))
-      if (effect?.drop === 'reset') return void message.socket.resetAndDestroy()
+      if (effect?.drop === 'reset') return reply.reset()
       // A hung answer stays open until the client gives up (or the server closes).
       if (effect?.drop === 'hang') return
-      if (body === undefined) response.setHeader('connection', 'close')
-      send(response, handled.response)
+      reply.send(handled.response)
     }
     if (effect?.delayMs) setTimeout(deliver, effect.delayMs)
     else deliver()
   }
 
-  server.maxConnections = limits.maxConnections
-  server.on('clientError', (error: NodeJS.ErrnoException, socket) =>
-    answerClientError(error, socket),
-  )
-
-  const listening = await listen(server, options.port ?? 8080, host)
+  const listening = await listenHttp1(handle, {
+    port: options.port ?? 8080,
+    host,
+    maxBodyBytes: maxBody,
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+  })
   return { ...listening, host, simulator, journal, pipeline }
 }
 
@@ -173,25 +129,4 @@ function pick<T extends object, K extends keyof T>(
   const out: Partial<Pick<T, K>> = {}
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key]
   return out
-}
-
-const CLIENT_ERRORS: Record<string, [number, string]> = {
-  HPE_HEADER_OVERFLOW: [431, 'the request headers exceed the limit'],
-  ERR_HTTP_REQUEST_TIMEOUT: [408, 'the request was not completed in time'],
-}
-
-/**
- * Answers a request Node could not parse (no vendor can be known from it yet) with a JSON error that
- * says what was wrong, then closes the connection.
- */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable) return void socket.destroy()
-  const [status, reason] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'the request is not valid HTTP']
-  const body = JSON.stringify({
-    code: 'E_BAD_REQUEST',
-    message: `Failed to read the request: ${reason}`,
-  })
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-  )
 }

@@ -1,9 +1,8 @@
-import { createServer } from 'node:http'
 import { connect } from 'node:net'
 import { afterEach, expect, it, vi } from 'vitest'
 import type { WireResponse } from '../protocols/index.ts'
-import { listen } from './listen.ts'
-import { prepareResponse, send } from './send.ts'
+import { listenHttp1 } from './listen-http1.ts'
+import { prepareResponse } from './render-response.ts'
 
 const json = (body: string, headers: Record<string, string> = {}): WireResponse => ({
   status: 200,
@@ -11,10 +10,9 @@ const json = (body: string, headers: Record<string, string> = {}): WireResponse 
   body,
 })
 
-/** A door answering `send(answer(path))` for every request. */
-async function door(answer: (path: string) => WireResponse) {
-  const server = createServer((message, response) => send(response, answer(message.url ?? '/')))
-  return listen(server, 0, '127.0.0.1')
+/** A door answering `answer(path)` to every request. */
+function door(answer: (path: string) => WireResponse) {
+  return listenHttp1((request, reply) => reply.send(answer(request.path)))
 }
 
 /** Writes raw bytes on one connection and collects what comes back until `until` matches. */

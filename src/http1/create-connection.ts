@@ -1,0 +1,349 @@
+import type { Socket } from 'node:net'
+import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import { type ChunkedDecoder, createChunkedDecoder } from './create-chunked-decoder.ts'
+import { type HeadError, parseHead, type RequestHead } from './parse-head.ts'
+import { type RenderedResponse, renderResponse } from './render-response.ts'
+
+/** The answer to one request: send it once (later calls are ignored), or drop the connection. */
+export type Reply = {
+  /** The body was over `maxBodyBytes`: the request's body is empty, and the connection closes after the answer. */
+  readonly bodyTooLarge: boolean
+  send(response: WireResponse): void
+  /** Drops the connection with a TCP reset (fault injection). */
+  reset(): void
+}
+
+/** Receives every request; answers through `reply`, now or later, in any order. */
+export type Http1Handler = (request: WireRequest, reply: Reply) => void
+
+export type ConnectionLimits = {
+  /** Time allowed to send the request headers (default 10 s). */
+  headersTimeoutMs: number
+  /** Time allowed for the whole request (default 30 s). */
+  requestTimeoutMs: number
+  /** Time an idle keep-alive connection stays open (default 5 s, as `node:http`). */
+  keepAliveTimeoutMs: number
+  /** Largest request head in bytes (default 16 KiB, Node's). */
+  maxHeaderBytes: number
+  /** Open connections at once; more are refused (default 1024). */
+  maxConnections: number
+}
+
+/** What the connections of one server share. */
+export type DoorContext = {
+  handler: Http1Handler
+  limits: ConnectionLimits
+  maxBodyBytes: number
+  /** Flushes the connection at the end of this event-loop turn (see `listenHttp1`). */
+  schedule(connection: Connection): void
+}
+
+export type Connection = {
+  /** Writes every answer that is ready, in request order; `date` is the current `Date` line. */
+  flush(date: string): void
+  /** Enforces the timeouts at `now` (a `performance.now()` reading). */
+  sweep(now: number): void
+  destroy(): void
+}
+
+type Slot = Reply & { answer: RenderedResponse | undefined; head: boolean; close: boolean }
+
+const EMPTY_BODY = Buffer.alloc(0)
+const HEAD_END = Buffer.from('\r\n\r\n')
+const CLOSE = 'Connection: close\r\n\r\n'
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n'
+// A client that pipelines without reading its answers is paused here (answers still queue).
+const MAX_QUEUED = 64
+const MAX_UNSENT_BYTES = 1024 * 1024
+
+/**
+ * Serves one socket: parses requests as bytes arrive (split anywhere, pipelined or not), hands
+ * each to the handler, writes the answers back in request order, and closes on `Connection:
+ * close`, HTTP/1.0, a body over the limit, or bad input (answered first with a JSON error).
+ */
+export function createConnection(socket: Socket, context: DoorContext): Connection {
+  const { limits, maxBodyBytes } = context
+  const slots: Slot[] = []
+  const keepAlive = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(limits.keepAliveTimeoutMs / 1000)}\r\n\r\n`
+  let phase: 'head' | 'body' | 'closing' = 'head'
+  // Unparsed bytes: an incomplete head or chunk line, or input held while paused.
+  let pending: Buffer | undefined
+  let request: RequestHead | undefined
+  let chunks: Buffer[] = []
+  let need = 0
+  let chunked: ChunkedDecoder | undefined
+  let startedAt: number | undefined = performance.now()
+  let idleSince: number | undefined
+  // When the last answer was written and our side ended; the client then has a while to hang up.
+  let endedAt: number | undefined
+  let scheduled = false
+  let paused = false
+  let clientEnded = false
+
+  socket.on('data', (chunk: Buffer) => {
+    if (phase === 'closing') return
+    const input = pending === undefined ? chunk : Buffer.concat([pending, chunk])
+    pending = undefined
+    if (paused) pending = input
+    else parse(input, 0)
+  })
+  socket.on('end', () => {
+    clientEnded = true
+    if (slots.length === 0) socket.end()
+  })
+  socket.on('drain', () => resume())
+  // A client that goes away mid-answer is not an error of the server's.
+  socket.on('error', () => undefined)
+  socket.on('close', () => {
+    phase = 'closing'
+    slots.length = 0
+  })
+
+  function parse(input: Buffer, from: number): void {
+    let at = from
+    while (at < input.length && phase !== 'closing') {
+      if (phase === 'body') {
+        at = readBody(input, at)
+        continue
+      }
+      if (slots.length >= MAX_QUEUED || socket.writableLength > MAX_UNSENT_BYTES) {
+        paused = true
+        socket.pause()
+        pending = input.subarray(at)
+        return
+      }
+      // RFC 9112 §2.2: empty lines before a request line are ignored.
+      while (at < input.length && (input[at] === 0x0d || input[at] === 0x0a)) at++
+      if (at === input.length) return
+      startedAt ??= performance.now()
+      idleSince = undefined
+      const end = input.indexOf(HEAD_END, at)
+      if (end === -1 || end - at > limits.maxHeaderBytes) {
+        if (end !== -1 || input.length - at > limits.maxHeaderBytes) {
+          refuse(431, 'the request headers exceed the limit')
+          return
+        }
+        pending = at === 0 ? input : input.subarray(at)
+        return
+      }
+      const head = parseHead(input.toString('latin1', at, end))
+      if (isError(head)) {
+        refuse(head.status, head.reason)
+        return
+      }
+      at = startBody(head, input, end + 4)
+    }
+  }
+
+  /** Starts reading a request's body; dispatches at once when it is empty or already here. */
+  function startBody(head: RequestHead, input: Buffer, at: number): number {
+    const { framing } = head
+    if (framing.kind === 'none') {
+      dispatch(head, EMPTY_BODY, false)
+      return at
+    }
+    if (framing.kind === 'length' && framing.length > maxBodyBytes) {
+      dispatch(head, EMPTY_BODY, true)
+      return input.length
+    }
+    if (framing.kind === 'length' && input.length - at >= framing.length) {
+      dispatch(head, input.subarray(at, at + framing.length), false)
+      return at + framing.length
+    }
+    // An interim answer must not overtake the answers before it: then the client's wait ends it.
+    if (head.expectsContinue && slots.length === 0) socket.write(CONTINUE)
+    request = head
+    phase = 'body'
+    chunks = []
+    need = framing.kind === 'length' ? framing.length : 0
+    chunked = framing.kind === 'chunked' ? createChunkedDecoder(maxBodyBytes) : undefined
+    return at
+  }
+
+  /** Reads body bytes from `at`; returns where it stopped. */
+  function readBody(input: Buffer, at: number): number {
+    const head = request!
+    if (chunked === undefined) {
+      const end = Math.min(input.length, at + need)
+      chunks.push(input.subarray(at, end))
+      need -= end - at
+      if (need === 0) dispatch(head, join(chunks), false)
+      return end
+    }
+    const reached = chunked.push(input, at)
+    if (chunked.error !== undefined) {
+      refuse(400, chunked.error)
+      return input.length
+    }
+    if (chunked.size > maxBodyBytes) {
+      dispatch(head, EMPTY_BODY, true)
+      return input.length
+    }
+    if (chunked.done) {
+      dispatch(head, join(chunked.chunks), false)
+      return reached
+    }
+    // An incomplete chunk line waits for more bytes.
+    if (reached < input.length) pending = input.subarray(reached)
+    return input.length
+  }
+
+  function dispatch(head: RequestHead, body: Buffer, bodyTooLarge: boolean): void {
+    const close = bodyTooLarge || !head.keepAlive
+    const slot = createSlot(head.method === 'HEAD', close, bodyTooLarge)
+    slots.push(slot)
+    request = undefined
+    chunked = undefined
+    startedAt = undefined
+    phase = close ? 'closing' : 'head'
+    const { target } = head
+    const mark = target.indexOf('?')
+    const wire: WireRequest = {
+      method: head.method,
+      path: mark === -1 ? target : target.slice(0, mark),
+      query: mark === -1 ? '' : target.slice(mark + 1),
+      headers: head.headers,
+      body,
+    }
+    try {
+      context.handler(wire, slot)
+    } catch {
+      slot.send(INTERNAL_ERROR)
+    }
+  }
+
+  function createSlot(head: boolean, close: boolean, bodyTooLarge: boolean): Slot {
+    const slot: Slot = {
+      answer: undefined,
+      head,
+      close,
+      bodyTooLarge,
+      send(response) {
+        if (slot.answer !== undefined || socket.destroyed) return
+        slot.answer = renderResponse(response)
+        if (slots[0] === slot) schedule()
+      },
+      reset() {
+        if (!socket.destroyed) socket.resetAndDestroy()
+      },
+    }
+    return slot
+  }
+
+  /** Answers input that cannot be served with a JSON error, after the answers before it, then closes. */
+  function refuse(status: number, reason: string): void {
+    const slot = createSlot(false, true, false)
+    slot.answer = renderResponse(clientError(status, reason))
+    slots.push(slot)
+    phase = 'closing'
+    pending = undefined
+    if (slots[0] === slot) schedule()
+  }
+
+  function schedule(): void {
+    if (scheduled) return
+    scheduled = true
+    context.schedule(connection)
+  }
+
+  function resume(): void {
+    if (!paused || slots.length >= MAX_QUEUED / 2 || socket.writableLength > MAX_UNSENT_BYTES) {
+      return
+    }
+    paused = false
+    socket.resume()
+    const held = pending
+    pending = undefined
+    if (held !== undefined) parse(held, 0)
+  }
+
+  const connection: Connection = {
+    flush(date) {
+      scheduled = false
+      if (socket.destroyed) return
+      let text = ''
+      let ended = false
+      while (slots.length > 0 && slots[0]!.answer !== undefined) {
+        const slot = slots.shift()!
+        const answer = slot.answer!
+        const tail = `${answer.dated ? '' : date}${slot.close ? CLOSE : keepAlive}`
+        const body = slot.head ? '' : answer.body
+        if (answer.ascii) text += answer.head + tail + body
+        else {
+          socket.cork()
+          if (text !== '') socket.write(text)
+          socket.write(answer.head, 'latin1')
+          socket.uncork()
+          text = tail + body
+        }
+        if (slot.close) {
+          ended = true
+          break
+        }
+      }
+      if (text !== '') socket.write(text)
+      if (ended) {
+        slots.length = 0
+        endedAt = performance.now()
+        socket.end()
+        return
+      }
+      if (slots.length === 0) {
+        if (clientEnded) return void socket.end()
+        if (phase === 'head' && pending === undefined && startedAt === undefined) {
+          idleSince = performance.now()
+        }
+      }
+      resume()
+    },
+    sweep(now) {
+      if (socket.destroyed) return
+      if (endedAt !== undefined) {
+        if (now - endedAt > limits.requestTimeoutMs) socket.destroy()
+        return
+      }
+      if (phase === 'closing') return
+      if (idleSince !== undefined && now - idleSince > limits.keepAliveTimeoutMs) {
+        return void socket.destroy()
+      }
+      if (startedAt === undefined || paused) return
+      const late =
+        now - startedAt > limits.requestTimeoutMs ||
+        (phase === 'head' && now - startedAt > limits.headersTimeoutMs)
+      if (late) refuse(408, 'the request was not completed in time')
+    },
+    destroy() {
+      socket.destroy()
+    },
+  }
+  return connection
+}
+
+function join(chunks: Buffer[]): Buffer {
+  return chunks.length === 1 ? chunks[0]! : chunks.length === 0 ? EMPTY_BODY : Buffer.concat(chunks)
+}
+
+function isError(head: RequestHead | HeadError): head is HeadError {
+  return 'reason' in head
+}
+
+const INTERNAL_ERROR: WireResponse = {
+  status: 500,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({
+    code: 'E_INTERNAL',
+    message: 'Failed to handle the request: internal error',
+  }),
+}
+
+/** No vendor can be known from a request that could not be read: a tapedeck JSON error. */
+function clientError(status: number, reason: string): WireResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      code: 'E_BAD_REQUEST',
+      message: `Failed to read the request: ${reason}`,
+    }),
+  }
+}

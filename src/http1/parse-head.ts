@@ -1,0 +1,165 @@
+/**
+ * The head of an HTTP/1.1 request (RFC 9112 §2–§6): request line and header fields, read from
+ * latin1 text without its final empty line. Strict where leniency lets two parsers disagree about
+ * where a request ends (request smuggling): no whitespace before a colon, no obsolete line folding,
+ * no bare CR or LF, one agreed `Content-Length`, `Transfer-Encoding` only ending in `chunked` and
+ * never beside a `Content-Length`. Repeated fields are joined the way `node:http` joins them, so
+ * the pipeline sees the same headers whichever door a request came through.
+ */
+
+/** How the body of a request is delimited. */
+export type Framing = { kind: 'none' } | { kind: 'length'; length: number } | { kind: 'chunked' }
+
+export type RequestHead = {
+  method: string
+  /** The request target as sent (origin form: path and query). */
+  target: string
+  /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
+  minor: 0 | 1
+  /** Lower-case names; repeats joined as `node:http` does (see `addField`). */
+  headers: Record<string, string>
+  framing: Framing
+  /** The connection stays open after the answer (HTTP/1.1 default, or 1.0 with keep-alive). */
+  keepAlive: boolean
+  /** `Expect: 100-continue` was sent. */
+  expectsContinue: boolean
+}
+
+/** Why a head cannot be served: the status to answer and the reason to give. */
+export type HeadError = { status: 400 | 417 | 505; reason: string }
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+// Visible ASCII, HTAB, SP and obs-text; no other control character anywhere in a head.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
+const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n/
+const VERSION = /^HTTP\/1\.([01])$/
+const ANY_VERSION = /^HTTP\/\d\.\d$/
+const DIGITS = /^\d{1,15}$/
+
+// `node:http` keeps the first of these when repeated and drops the rest.
+const SINGLE = new Set([
+  'age',
+  'authorization',
+  'content-length',
+  'content-type',
+  'etag',
+  'expires',
+  'from',
+  'host',
+  'if-modified-since',
+  'if-unmodified-since',
+  'last-modified',
+  'location',
+  'max-forwards',
+  'proxy-authorization',
+  'referer',
+  'retry-after',
+  'server',
+  'user-agent',
+])
+
+/** Parses a request head; an error names the status and what was wrong. */
+export function parseHead(head: string): RequestHead | HeadError {
+  if (FORBIDDEN.test(head)) return bad('a control character or a bare CR or LF')
+  const lines = head.split('\r\n')
+  const [method, target, version, extra] = lines[0]!.split(' ')
+  if (extra !== undefined || !method || !target || !version) return bad('a malformed request line')
+  if (!TOKEN.test(method)) return bad('a malformed method')
+  const minor = VERSION.exec(version)?.[1]
+  if (minor === undefined) {
+    return ANY_VERSION.test(version)
+      ? { status: 505, reason: `${version} is not supported; send HTTP/1.1` }
+      : bad('a malformed HTTP version')
+  }
+  const headers: Record<string, string> = Object.create(null)
+  let lengths: string | undefined
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!
+    const colon = line.indexOf(':')
+    const name = colon > 0 ? line.slice(0, colon) : ''
+    // The line itself is not echoed: it may be a credential.
+    if (!TOKEN.test(name)) return bad(`a malformed header field (line ${i + 1} of the head)`)
+    const key = name.toLowerCase()
+    const value = trimOws(line, colon + 1)
+    if (key === 'content-length') {
+      if (lengths !== undefined && lengths !== value) return bad('conflicting Content-Length')
+      lengths = value
+    }
+    addField(headers, key, value)
+  }
+  return finish(method, target, minor === '1' ? 1 : 0, headers, lengths)
+}
+
+function finish(
+  method: string,
+  target: string,
+  minor: 0 | 1,
+  headers: Record<string, string>,
+  length: string | undefined,
+): RequestHead | HeadError {
+  if (minor === 1 && headers['host'] === undefined) return bad('no Host header')
+  const coding = headers['transfer-encoding']
+  let framing: Framing = { kind: 'none' }
+  if (coding !== undefined) {
+    if (length !== undefined) return bad('both Content-Length and Transfer-Encoding')
+    if (!/(?:^|,)[ \t]*chunked[ \t]*$/i.test(coding) || minor === 0) {
+      return bad('a Transfer-Encoding that does not end in chunked')
+    }
+    framing = { kind: 'chunked' }
+  } else if (length !== undefined) {
+    if (!DIGITS.test(length)) return bad('a malformed Content-Length')
+    const size = Number(length)
+    if (size > 0) framing = { kind: 'length', length: size }
+  }
+  const connection = headers['connection']?.toLowerCase() ?? ''
+  const keepAlive =
+    minor === 1 ? !hasToken(connection, 'close') : hasToken(connection, 'keep-alive')
+  const expect = headers['expect']
+  if (expect !== undefined && expect.toLowerCase() !== '100-continue') {
+    return { status: 417, reason: `the expectation "${clip(expect)}" cannot be met` }
+  }
+  return {
+    method,
+    target,
+    minor,
+    headers,
+    framing,
+    keepAlive,
+    expectsContinue: expect !== undefined && minor === 1,
+  }
+}
+
+/** Adds one field the way `node:http` does: first wins, cookies join with `; `, others with `, `. */
+function addField(headers: Record<string, string>, key: string, value: string): void {
+  const prior = headers[key]
+  if (prior === undefined) headers[key] = value
+  else if (SINGLE.has(key)) return
+  else headers[key] = `${prior}${key === 'cookie' ? '; ' : ', '}${value}`
+}
+
+function hasToken(list: string, token: string): boolean {
+  if (list === token) return true
+  for (const part of list.split(',')) if (part.trim() === token) return true
+  return false
+}
+
+/** A field value without the optional whitespace (SP, HTAB) around it. */
+function trimOws(line: string, from: number): string {
+  let start = from
+  let end = line.length
+  while (start < end && isOws(line.charCodeAt(start))) start++
+  while (end > start && isOws(line.charCodeAt(end - 1))) end--
+  return line.slice(start, end)
+}
+
+const isOws = (code: number) => code === 0x20 || code === 0x09
+
+function bad(what: string): HeadError {
+  return { status: 400, reason: `the request has ${what}` }
+}
+
+/** A fragment of client input for an error message: short, and only printable ASCII. */
+function clip(text: string): string {
+  const printable = text.replace(/[^\x20-\x7e]/g, '?')
+  return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable
+}
