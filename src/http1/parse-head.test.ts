@@ -133,12 +133,11 @@ it('keeps latin1 bytes in the target and in values as node:http does', () => {
   })
 })
 
-it('takes a header named __proto__ as a plain field', () => {
-  const parsed = head('GET / HTTP/1.1', 'Host: x', '__proto__: polluted')
-  expect(
-    Object.getOwnPropertyDescriptor((parsed as { headers: object }).headers, '__proto__'),
-  ).toMatchObject({
-    value: 'polluted',
-  })
+it('takes fields named __proto__ or constructor as plain fields', () => {
+  const parsed = head('GET / HTTP/1.1', 'Host: x', '__proto__: polluted', 'Constructor: c')
+  const { headers } = parsed as { headers: Record<string, string> }
+  expect(Object.getOwnPropertyDescriptor(headers, '__proto__')).toMatchObject({ value: 'polluted' })
+  expect(headers['constructor']).toBe('c')
   expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+  expect(headers['toString']).toBeUndefined()
 })

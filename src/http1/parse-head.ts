@@ -29,9 +29,9 @@ export type RequestHead = {
 export type HeadError = { status: 400 | 417 | 505; reason: string }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-// Visible ASCII, HTAB, SP and obs-text; no other control character anywhere in a head.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
-const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n/
+// A line may hold HTAB, visible ASCII, SP and obs-text: no other control character, and so no
+// bare CR or LF (lines were split at CRLF). A negated class: the fastest form V8 runs here.
+const FORBIDDEN = /[^\t\x20-\x7e\x80-\xff]/
 const VERSION = /^HTTP\/1\.([01])$/
 const ANY_VERSION = /^HTTP\/\d\.\d$/
 const DIGITS = /^\d{1,15}$/
@@ -60,8 +60,8 @@ const SINGLE = new Set([
 
 /** Parses a request head; an error names the status and what was wrong. */
 export function parseHead(head: string): RequestHead | HeadError {
-  if (FORBIDDEN.test(head)) return bad('a control character or a bare CR or LF')
   const lines = head.split('\r\n')
+  for (const line of lines) if (FORBIDDEN.test(line)) return bad(FORBIDDEN_REASON)
   const [method, target, version, extra] = lines[0]!.split(' ')
   if (extra !== undefined || !method || !target || !version) return bad('a malformed request line')
   if (!TOKEN.test(method)) return bad('a malformed method')
@@ -71,7 +71,7 @@ export function parseHead(head: string): RequestHead | HeadError {
       ? { status: 505, reason: `${version} is not supported; send HTTP/1.1` }
       : bad('a malformed HTTP version')
   }
-  const headers: Record<string, string> = Object.create(null)
+  const headers: Record<string, string> = Object.create(FIELDS)
   let lengths: string | undefined
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!
@@ -153,6 +153,12 @@ function trimOws(line: string, from: number): string {
 }
 
 const isOws = (code: number) => code === 0x20 || code === 0x09
+
+const FORBIDDEN_REASON = 'a control character or a bare CR or LF'
+
+// The prototype of every headers object: empty, so `constructor` or `__proto__` sent as a field is
+// just a field. (`Object.create(null)` would do the same but makes a slow dictionary object.)
+const FIELDS = Object.freeze(Object.create(null))
 
 function bad(what: string): HeadError {
   return { status: 400, reason: `the request has ${what}` }
