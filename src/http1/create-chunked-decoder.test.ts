@@ -30,8 +30,7 @@ function decode(parts: Buffer[], limit = 1 << 20) {
 const bytes = (text: string) => Buffer.from(text, 'latin1')
 
 it('decodes chunks, ignoring extensions and trailer fields, and stops where the body ends', () => {
-  const wire =
-    '5;name=value\r\nhello\r\n1\r\n \r\nA \r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\nNEXT'
+  const wire = '5;name=value\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\nNEXT'
   expect(decode([bytes(wire)])).toEqual({
     body: 'hello 0123456789',
     size: 16,
@@ -66,6 +65,33 @@ it.each([
   ['a size that is not hex', 'zz\r\nhello\r\n0\r\n\r\n', 'the request has a malformed chunk size'],
   ['an empty size line', '\r\nhello\r\n0\r\n\r\n', 'the request has a malformed chunk size'],
   ['a size of 13 hex digits', '1000000000000\r\n', 'the request has a malformed chunk size'],
+  ['whitespace after a size', '3\t\r\nabc\r\n0\r\n\r\n', 'the request has a malformed chunk size'],
+  ['an empty extension name', '3;\r\nabc\r\n0\r\n\r\n', 'the request has a malformed chunk size'],
+  [
+    'a space inside an extension',
+    '3;a b\r\nabc\r\n0\r\n\r\n',
+    'the request has a malformed chunk size',
+  ],
+  [
+    'a NUL in an extension',
+    '3;a=\u0000\r\nabc\r\n0\r\n\r\n',
+    'the request has a malformed chunk size',
+  ],
+  [
+    'a trailer without a colon',
+    '0\r\nGET / HTTP/1.1\r\n\r\n',
+    'the request has a malformed trailer field',
+  ],
+  [
+    'space before a trailer colon',
+    '0\r\nX : y\r\n\r\n',
+    'the request has a malformed trailer field',
+  ],
+  [
+    'a NUL in a trailer value',
+    '0\r\nX: a\u0000\r\n\r\n',
+    'the request has a malformed trailer field',
+  ],
   [
     'data longer than its size',
     '2\r\nhello\r\n0\r\n\r\n',
@@ -75,8 +101,13 @@ it.each([
   expect(decode([bytes(wire)])).toMatchObject({ done: false, error })
 })
 
+it('accepts leading zeros and extensions with quoted values, as node:http does', () => {
+  const wire = '0000000000003 ; a = "q\\"x" ;b\r\nabc\r\n0;last\r\n\r\n'
+  expect(decode([bytes(wire)])).toMatchObject({ body: 'abc', done: true, error: undefined })
+})
+
 it('refuses a size line that never ends instead of buffering it', () => {
-  expect(decode([bytes(`1;${'x'.repeat(5000)}`)])).toMatchObject({
+  expect(decode([bytes(`1;${'x'.repeat(17_000)}`)])).toMatchObject({
     error: 'the request has a chunk line too long',
   })
 })

@@ -1,3 +1,5 @@
+import { isFieldLine } from './parse-head.ts'
+
 /**
  * An incremental decoder of the chunked transfer coding (RFC 9112 §7.1): chunk sizes in hex with
  * optional extensions (ignored), the data, the last chunk, then trailer fields (read and dropped,
@@ -20,7 +22,8 @@ export type ChunkedDecoder = {
 }
 
 const CRLF = 0x0a0d // '\r\n' read as a little-endian uint16
-const MAX_LINE = 4096
+// Node's bound on a chunk line (its extensions, CVE-2024-22019) and on the trailer fields.
+const MAX_LINE = 16 * 1024
 
 /** A decoder for one body; `limit` bounds the data kept (beyond it only `size` grows). */
 export function createChunkedDecoder(limit: number): ChunkedDecoder {
@@ -51,14 +54,19 @@ export function createChunkedDecoder(limit: number): ChunkedDecoder {
           phase = 'size'
           continue
         }
+        const cap = phase === 'trailer' ? 2 * MAX_LINE : MAX_LINE
         const eol = input.indexOf('\r\n', at, 'latin1')
-        if (eol === -1) return input.length - at > MAX_LINE ? fail('a chunk line too long') : at
+        if ((eol === -1 ? input.length : eol) - at > cap) return fail('a chunk line too long')
+        if (eol === -1) return at
         const line = input.toString('latin1', at, eol)
         at = eol + 2
         if (phase === 'trailer') {
-          trailerBytes += line.length + 2
-          if (trailerBytes > MAX_LINE * 4) return fail('trailer fields too long')
           if (line === '') decoder.done = true
+          else if (!isFieldLine(line)) return fail('a malformed trailer field')
+          // Counted as node:http counts them: names and values, not the colon and whitespace.
+          const colon = line.indexOf(':')
+          trailerBytes += colon + line.slice(colon + 1).trim().length
+          if (trailerBytes >= MAX_LINE) return fail('trailer fields too long')
           continue
         }
         const size = parseChunkSize(line)
@@ -80,7 +88,14 @@ export function createChunkedDecoder(limit: number): ChunkedDecoder {
   return decoder
 }
 
-const CHUNK_SIZE = /^([0-9a-fA-F]{1,12})[ \t]*(?:;.*)?$/
+// RFC 9112 §7.1.1: size, then `;name` or `;name=value` extensions (token or quoted string), with
+// optional whitespace only around `;` and `=`. Leading zeros do not count towards the 12 digits.
+const TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+"
+const QUOTED =
+  '"(?:[\\t\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t\\x20-\\x7e\\x80-\\xff])*"'
+const CHUNK_SIZE = new RegExp(
+  `^0*([0-9a-fA-F]{1,12})(?:[ \\t]*;[ \\t]*${TOKEN}(?:[ \\t]*=[ \\t]*(?:${TOKEN}|${QUOTED}))?)*$`,
+)
 
 /** A chunk-size line's size, ignoring extensions; undefined when malformed. */
 function parseChunkSize(line: string): number | undefined {

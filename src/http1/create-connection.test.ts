@@ -223,6 +223,13 @@ it('flags a chunked body that grows over the limit, and closes', async () => {
 
 it.each([
   ['not HTTP', 'NOT HTTP AT ALL\r\n\r\n', 400, 'a malformed request line'],
+  // At once, not after the headers timeout: no request line can start like this.
+  [
+    'a TLS handshake',
+    '\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u0001\u00fc\u0003\u0003',
+    400,
+    'not HTTP/1.1',
+  ],
   ['a broken header', 'GET / HTTP/1.1\r\nHost x\r\n\r\n', 400, 'a malformed header field'],
   [
     'a bad chunk size',
@@ -240,7 +247,7 @@ it.each([
   ],
   [
     'an endless head',
-    `GET / HTTP/1.1\r\nHost: h\r\nX: ${'a'.repeat(20_000)}`,
+    `GET / HTTP/1.1\r\nHost: h\r\nX: ${'a'.repeat(40_000)}`,
     431,
     'exceed the limit',
   ],
@@ -254,6 +261,12 @@ it.each([
     code: 'E_BAD_REQUEST',
     message: expect.stringContaining(reason),
   })
+})
+
+it('answers a request typed with bare LF line endings with 400 at once', async () => {
+  await start()
+  const { text } = await talk(['GET /typed HTTP/1.1\nHost: h\n\n'])
+  expect(answers(text)[0]).toMatchObject({ status: 400 })
 })
 
 it('answers the requests before a malformed one, then the error', async () => {

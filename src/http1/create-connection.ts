@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import { type ChunkedDecoder, createChunkedDecoder } from './create-chunked-decoder.ts'
+import { canBecomeHead, findHeadEnd } from './find-head-end.ts'
 import { type HeadError, parseHead, type RequestHead } from './parse-head.ts'
 import { type RenderedResponse, renderResponse } from './render-response.ts'
 
@@ -23,7 +24,10 @@ export type ConnectionLimits = {
   requestTimeoutMs: number
   /** Time an idle keep-alive connection stays open (default 5 s, as `node:http`). */
   keepAliveTimeoutMs: number
-  /** Largest request head in bytes (default 16 KiB, Node's). */
+  /**
+   * Largest request head (default 16 KiB), counted as `node:http` counts it: the target, field
+   * names and values; the raw head, separators included, may take twice as many bytes.
+   */
   maxHeaderBytes: number
   /** Open connections at once; more are refused (default 1024). */
   maxConnections: number
@@ -49,7 +53,6 @@ export type Connection = {
 type Slot = Reply & { answer: RenderedResponse | undefined; head: boolean; close: boolean }
 
 const EMPTY_BODY = Buffer.alloc(0)
-const HEAD_END = Buffer.from('\r\n\r\n')
 const CLOSE = 'Connection: close\r\n\r\n'
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n'
 // A client that pipelines without reading its answers is paused here (answers still queue).
@@ -117,21 +120,27 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
       if (at === input.length) return
       startedAt ??= performance.now()
       idleSince = undefined
-      const end = input.indexOf(HEAD_END, at)
-      if (end === -1 || end - at > limits.maxHeaderBytes) {
-        if (end !== -1 || input.length - at > limits.maxHeaderBytes) {
+      const found = findHeadEnd(input, at)
+      // The raw head may take twice the limit (node counts no separators); parseHead counts the rest.
+      const rawLimit = 2 * limits.maxHeaderBytes
+      if (found === undefined || found.text.length > rawLimit) {
+        if (found !== undefined || input.length - at > rawLimit) {
           refuse(431, 'the request headers exceed the limit')
+          return
+        }
+        if (!canBecomeHead(input, at)) {
+          refuse(400, 'the request is not HTTP/1.1 (lines end in CRLF)')
           return
         }
         pending = at === 0 ? input : input.subarray(at)
         return
       }
-      const head = parseHead(input.toString('latin1', at, end))
+      const head = parseHead(found.text, limits.maxHeaderBytes)
       if (isError(head)) {
         refuse(head.status, head.reason)
         return
       }
-      at = startBody(head, input, end + 4)
+      at = startBody(head, input, found.next)
     }
   }
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { parseHead } from './parse-head.ts'
 
-const head = (...lines: string[]) => parseHead(lines.join('\r\n'))
+const head = (...lines: string[]) => parseHead(lines.join('\r\n'), 16_384)
 
 it('reads the request line, lower-cases names and trims the whitespace around values', () => {
   expect(head('PUT /v1/p/i/image?a=1 HTTP/1.1', 'Host: x', 'X-Thing: \t spaced \t')).toEqual({
@@ -77,8 +77,7 @@ it.each([
   ['a line without a colon', ['GET / HTTP/1.1', 'Host: x', 'Broken'], 'a malformed header field'],
   ['an empty field name', ['GET / HTTP/1.1', 'Host: x', ': v'], 'a malformed header field'],
   ['obsolete line folding', ['GET / HTTP/1.1', 'Host: x', 'X: a', ' b'], 'a malformed header'],
-  ['a bare LF', ['GET / HTTP/1.1', 'Host: x\nX: y'], 'a control character or a bare CR or LF'],
-  ['a bare CR', ['GET / HTTP/1.1', 'Host: x\rX: y'], 'a control character or a bare CR or LF'],
+  ['a bare CR', ['GET / HTTP/1.1', 'Host: x\rX: y'], 'a control character, or a bare CR or LF'],
   ['a NUL in a value', ['GET / HTTP/1.1', 'Host: x', 'X: a\u0000b'], 'a control character'],
   ['a non-numeric length', ['POST / HTTP/1.1', 'Host: x', 'Content-Length: 1e3'], 'malformed'],
   ['a negative length', ['POST / HTTP/1.1', 'Host: x', 'Content-Length: -1'], 'malformed'],
@@ -98,9 +97,14 @@ it.each([
     'does not end in chunked',
   ],
   [
+    'chunked twice',
+    ['POST / HTTP/1.1', 'Host: x', 'Transfer-Encoding: chunked, chunked'],
+    'does not end in chunked, once',
+  ],
+  [
     'a coding in HTTP/1.0',
     ['POST / HTTP/1.0', 'Transfer-Encoding: chunked'],
-    'does not end in chunked',
+    'which HTTP/1.0 does not know',
   ],
 ])('answers 400 to %s', (_, lines, reason) => {
   const parsed = head(...lines)
@@ -124,11 +128,8 @@ it('never echoes a malformed header line, which may hold a credential', () => {
   })
 })
 
-it('keeps latin1 bytes in the target and in values as node:http does', () => {
-  expect(
-    head('GET /caf\u00e9?q=\u00ff HTTP/1.1', 'Host: x', 'X-Name: \u00e9t\u00e9'),
-  ).toMatchObject({
-    target: '/caf\u00e9?q=\u00ff',
+it('keeps latin1 bytes in field values as node:http does', () => {
+  expect(head('GET /cafe HTTP/1.1', 'Host: x', 'X-Name: \u00e9t\u00e9')).toMatchObject({
     headers: { 'x-name': '\u00e9t\u00e9' },
   })
 })
@@ -140,4 +141,40 @@ it('takes fields named __proto__ or constructor as plain fields', () => {
   expect(headers['constructor']).toBe('c')
   expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
   expect(headers['toString']).toBeUndefined()
+})
+
+it('refuses lines ending in a bare LF, as node:http does (both must agree where a request ends)', () => {
+  expect(parseHead('GET / HTTP/1.1\nHost: x\r\nX: y', 16_384)).toMatchObject({ status: 400 })
+})
+
+it('refuses a target that is no origin-form, absolute-form or *, or holds raw octets', () => {
+  for (const target of ['a', '?a', '/caf\u00e9', '/?q=\u0080', '*x']) {
+    expect(head(`GET ${target} HTTP/1.1`, 'Host: x')).toEqual({
+      status: 400,
+      reason: 'the request has a malformed request target',
+    })
+  }
+  for (const target of ['/a?q={"x"|<y>}^`\\', 'http://h/p?q', '*', '/%zz#f']) {
+    expect(head(`OPTIONS ${target} HTTP/1.1`, 'Host: x')).toMatchObject({ target })
+  }
+})
+
+it('answers 501 to CONNECT: a 2xx would tell the client a tunnel is open', () => {
+  expect(head('CONNECT x:443 HTTP/1.1', 'Host: x:443')).toMatchObject({ status: 501 })
+})
+
+it('counts the limit as node:http does: target, names and values, not separators', () => {
+  const at = head('GET / HTTP/1.1', 'Host: x', `X: ${'a'.repeat(16_376)}`)
+  expect(at).toMatchObject({ method: 'GET' })
+  const over = head('GET / HTTP/1.1', 'Host: x', `X: ${'a'.repeat(16_377)}`)
+  expect(over).toEqual({ status: 431, reason: 'the request headers exceed the limit' })
+})
+
+it('accepts a Content-Length with leading zeros, and reads a huge one as too large', () => {
+  expect(head('POST / HTTP/1.1', 'Host: x', 'Content-Length: 0000000000000001')).toMatchObject({
+    framing: { kind: 'length', length: 1 },
+  })
+  expect(head('POST / HTTP/1.1', 'Host: x', `Content-Length: ${'9'.repeat(30)}`)).toMatchObject({
+    framing: { kind: 'length', length: 1e30 },
+  })
 })

@@ -26,7 +26,7 @@ export type RequestHead = {
 }
 
 /** Why a head cannot be served: the status to answer and the reason to give. */
-export type HeadError = { status: 400 | 417 | 505; reason: string }
+export type HeadError = { status: 400 | 417 | 431 | 501 | 505; reason: string }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 // A line may hold HTAB, visible ASCII, SP and obs-text: no other control character, and so no
@@ -34,7 +34,10 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 const FORBIDDEN = /[^\t\x20-\x7e\x80-\xff]/
 const VERSION = /^HTTP\/1\.([01])$/
 const ANY_VERSION = /^HTTP\/\d\.\d$/
-const DIGITS = /^\d{1,15}$/
+const DIGITS = /^\d+$/
+// origin-form, absolute-form or `*` (RFC 9112 §3.2), in visible ASCII: raw octets from 0x80 are
+// refused as node:http does; characters RFC 3986 excludes but clients send (`{`, `|`) pass.
+const TARGET = /^(?:\/|[a-zA-Z][a-zA-Z0-9+.-]*:\/\/|\*$)[\x21-\x7e]*$/
 
 // `node:http` keeps the first of these when repeated and drops the rest.
 const SINGLE = new Set([
@@ -58,13 +61,21 @@ const SINGLE = new Set([
   'user-agent',
 ])
 
-/** Parses a request head; an error names the status and what was wrong. */
-export function parseHead(head: string): RequestHead | HeadError {
+/**
+ * Parses a request head; an error names the status and what was wrong. `maxFieldBytes` bounds
+ * the target, field names and values together, which is what `node:http`'s `maxHeaderSize` counts.
+ */
+export function parseHead(head: string, maxFieldBytes: number): RequestHead | HeadError {
   const lines = head.split('\r\n')
-  for (const line of lines) if (FORBIDDEN.test(line)) return bad(FORBIDDEN_REASON)
+  for (const line of lines)
+    if (!isFieldText(line)) return bad('a control character, or a bare CR or LF')
   const [method, target, version, extra] = lines[0]!.split(' ')
   if (extra !== undefined || !method || !target || !version) return bad('a malformed request line')
   if (!TOKEN.test(method)) return bad('a malformed method')
+  if (method === 'CONNECT')
+    return { status: 501, reason: 'CONNECT is not supported: this is no proxy' }
+  if (!TARGET.test(target)) return bad('a malformed request target')
+  let counted = target.length
   const minor = VERSION.exec(version)?.[1]
   if (minor === undefined) {
     return ANY_VERSION.test(version)
@@ -81,12 +92,15 @@ export function parseHead(head: string): RequestHead | HeadError {
     if (!TOKEN.test(name)) return bad(`a malformed header field (line ${i + 1} of the head)`)
     const key = name.toLowerCase()
     const value = trimOws(line, colon + 1)
+    counted += name.length + value.length
     if (key === 'content-length') {
       if (lengths !== undefined && lengths !== value) return bad('conflicting Content-Length')
       lengths = value
     }
     addField(headers, key, value)
   }
+  if (counted >= maxFieldBytes)
+    return { status: 431, reason: 'the request headers exceed the limit' }
   return finish(method, target, minor === '1' ? 1 : 0, headers, lengths)
 }
 
@@ -102,12 +116,17 @@ function finish(
   let framing: Framing = { kind: 'none' }
   if (coding !== undefined) {
     if (length !== undefined) return bad('both Content-Length and Transfer-Encoding')
-    if (!/(?:^|,)[ \t]*chunked[ \t]*$/i.test(coding) || minor === 0) {
-      return bad('a Transfer-Encoding that does not end in chunked')
+    // Chunked must be the last coding, and only once (RFC 9112 §6.1); HTTP/1.0 knows no codings.
+    const codings = coding.toLowerCase().split(',')
+    const chunked = codings.filter((name) => name.trim() === 'chunked').length
+    if (minor === 0) return bad('a Transfer-Encoding, which HTTP/1.0 does not know')
+    if (codings[codings.length - 1]!.trim() !== 'chunked' || chunked > 1) {
+      return bad('a Transfer-Encoding that does not end in chunked, once')
     }
     framing = { kind: 'chunked' }
   } else if (length !== undefined) {
     if (!DIGITS.test(length)) return bad('a malformed Content-Length')
+    // Leading zeros are allowed; a length past 2^53 is only ever too large, never wrapped.
     const size = Number(length)
     if (size > 0) framing = { kind: 'length', length: size }
   }
@@ -154,11 +173,20 @@ function trimOws(line: string, from: number): string {
 
 const isOws = (code: number) => code === 0x20 || code === 0x09
 
-const FORBIDDEN_REASON = 'a control character or a bare CR or LF'
-
 // The prototype of every headers object: empty, so `constructor` or `__proto__` sent as a field is
 // just a field. (`Object.create(null)` would do the same but makes a slow dictionary object.)
 const FIELDS = Object.freeze(Object.create(null))
+
+/** A line holds no control character but HTAB (no CR or LF either). */
+export function isFieldText(line: string): boolean {
+  return !FORBIDDEN.test(line)
+}
+
+/** A well-formed `name: value` line (a trailer field, say). */
+export function isFieldLine(line: string): boolean {
+  const colon = line.indexOf(':')
+  return colon > 0 && TOKEN.test(line.slice(0, colon)) && isFieldText(line)
+}
 
 function bad(what: string): HeadError {
   return { status: 400, reason: `the request has ${what}` }
