@@ -1,5 +1,5 @@
 import { connect } from 'node:net'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, expect, it, vi } from 'vitest'
 import type { WireRequest } from '../protocols/index.ts'
 import type { Http1Handler } from './create-connection.ts'
 import { type Http1Options, type Listening, listenHttp1 } from './listen-http1.ts'
@@ -105,6 +105,20 @@ it('reads a body that arrives one byte at a time', async () => {
   const request = 'POST /p HTTP/1.1\r\nHost: h\r\nContent-Length: 11\r\n\r\nhello world'
   const { text } = await talk([...request], /"body":"hello world"/)
   expect(JSON.parse(answers(text)[0]!.body)).toMatchObject({ body: 'hello world' })
+})
+
+it('joins a head sent one byte at a time once, not once per byte', async () => {
+  await start()
+  const request = GET('/slow', `X-Long: ${'a'.repeat(2000)}`)
+  const concat = vi.spyOn(Buffer, 'concat')
+  try {
+    const { text } = await talk([...request], /"path":"\/slow"/)
+    expect(answers(text)[0]).toMatchObject({ status: 200 })
+    // The first 64 bytes are checked as they come (can they still start a request?); then one join.
+    expect(concat.mock.calls.length).toBeLessThan(80)
+  } finally {
+    concat.mockRestore()
+  }
 })
 
 it('reads a chunked body split across writes, then the next request on the connection', async () => {

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import { type ChunkedDecoder, createChunkedDecoder } from './create-chunked-decoder.ts'
-import { canBecomeHead, findHeadEnd } from './find-head-end.ts'
+import { canBecomeHead, findHeadEnd, mayEndHead } from './find-head-end.ts'
 import { type HeadError, parseHead, type RequestHead } from './parse-head.ts'
 import { type RenderedResponse, renderResponse } from './render-response.ts'
 
@@ -55,6 +55,7 @@ type Slot = Reply & { answer: RenderedResponse | undefined; head: boolean; close
 const EMPTY_BODY = Buffer.alloc(0)
 const CLOSE = 'Connection: close\r\n\r\n'
 const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n'
+const LF = 0x0a
 // A client that pipelines without reading its answers is paused here (answers still queue).
 const MAX_QUEUED = 64
 const MAX_UNSENT_BYTES = 1024 * 1024
@@ -69,8 +70,13 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
   const slots: Slot[] = []
   const keepAlive = `Connection: keep-alive\r\nKeep-Alive: timeout=${Math.floor(limits.keepAliveTimeoutMs / 1000)}\r\n\r\n`
   let phase: 'head' | 'body' | 'closing' = 'head'
-  // Unparsed bytes: an incomplete head or chunk line, or input held while paused.
-  let pending: Buffer | undefined
+  // Input that cannot be parsed yet (an incomplete head or chunk line, or input while paused), kept
+  // as a list and joined only when a chunk arrives that may complete it: a client that sends one
+  // byte at a time costs one copy per head, not one per byte.
+  let held: Buffer[] = []
+  let heldBytes = 0
+  let heldTail = ''
+  const holdLimit = Math.max(2 * limits.maxHeaderBytes, 32 * 1024)
   let request: RequestHead | undefined
   let chunks: Buffer[] = []
   let need = 0
@@ -85,10 +91,8 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
 
   socket.on('data', (chunk: Buffer) => {
     if (phase === 'closing') return
-    const input = pending === undefined ? chunk : Buffer.concat([pending, chunk])
-    pending = undefined
-    if (paused) pending = input
-    else parse(input, 0)
+    if (paused || (heldBytes > 0 && !mayComplete(chunk))) hold(chunk)
+    else parse(heldBytes === 0 ? chunk : takeHeld(chunk), 0)
   })
   socket.on('end', () => {
     clientEnded = true
@@ -112,7 +116,7 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
       if (slots.length >= MAX_QUEUED || socket.writableLength > MAX_UNSENT_BYTES) {
         paused = true
         socket.pause()
-        pending = input.subarray(at)
+        keep(input.subarray(at))
         return
       }
       // RFC 9112 §2.2: empty lines before a request line are ignored.
@@ -132,7 +136,7 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
           refuse(400, 'the request is not HTTP/1.1 (lines end in CRLF)')
           return
         }
-        pending = at === 0 ? input : input.subarray(at)
+        keep(at === 0 ? input : input.subarray(at))
         return
       }
       const head = parseHead(found.text, limits.maxHeaderBytes)
@@ -193,7 +197,7 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
       return reached
     }
     // An incomplete chunk line waits for more bytes.
-    if (reached < input.length) pending = input.subarray(reached)
+    if (reached < input.length) keep(input.subarray(reached))
     return input.length
   }
 
@@ -221,6 +225,37 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
     }
   }
 
+  /** Whether `chunk` may complete the held input: the end of a head, of a chunk line, or a bare LF. */
+  function mayComplete(chunk: Buffer): boolean {
+    if (phase === 'head') return mayEndHead(heldTail, chunk)
+    return heldBytes < 2 || chunk.indexOf(LF) !== -1
+  }
+
+  /** Holds a chunk that cannot complete anything yet; limits and the request line still apply. */
+  function hold(chunk: Buffer): void {
+    keep(chunk)
+    if (paused) return
+    const early = phase === 'head' && heldBytes <= 64 && !canBecomeHead(Buffer.concat(held), 0)
+    // The parser then refuses it: 431, a chunk line too long, or not HTTP.
+    if (heldBytes > holdLimit || early) parse(takeHeld(), 0)
+  }
+
+  function keep(chunk: Buffer): void {
+    held.push(chunk)
+    heldBytes += chunk.length
+    heldTail = (heldTail + chunk.toString('latin1', Math.max(0, chunk.length - 3))).slice(-3)
+  }
+
+  /** The held input (and `chunk`), joined; nothing stays held. */
+  function takeHeld(chunk?: Buffer): Buffer {
+    if (chunk !== undefined) held.push(chunk)
+    const input = held.length === 1 ? held[0]! : Buffer.concat(held)
+    held = []
+    heldBytes = 0
+    heldTail = ''
+    return input
+  }
+
   function createSlot(head: boolean, close: boolean, bodyTooLarge: boolean): Slot {
     const slot: Slot = {
       answer: undefined,
@@ -245,7 +280,7 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
     slot.answer = renderResponse(clientError(status, reason))
     slots.push(slot)
     phase = 'closing'
-    pending = undefined
+    takeHeld()
     if (slots[0] === slot) schedule()
   }
 
@@ -261,9 +296,7 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
     }
     paused = false
     socket.resume()
-    const held = pending
-    pending = undefined
-    if (held !== undefined) parse(held, 0)
+    if (heldBytes > 0) parse(takeHeld(), 0)
   }
 
   const connection: Connection = {
@@ -299,7 +332,7 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
       }
       if (slots.length === 0) {
         if (clientEnded) return void socket.end()
-        if (phase === 'head' && pending === undefined && startedAt === undefined) {
+        if (phase === 'head' && heldBytes === 0 && startedAt === undefined) {
           idleSince = performance.now()
         }
       }

@@ -22,14 +22,34 @@ export function findHeadEnd(input: Buffer, from: number): HeadEnd | undefined {
  * a request typed with bare LFs at once instead of when the headers timeout ends.
  */
 export function canBecomeHead(input: Buffer, from: number): boolean {
-  let i = from
-  const stop = Math.min(input.length, from + 32)
+  // Empty lines before a request line are allowed (RFC 9112 §2.2).
+  let start = from
+  while (input[start] === CR && input[start + 1] === LF) start += 2
+  let i = start
+  const stop = Math.min(input.length, start + 32)
   while (i < stop && IS_TOKEN[input[i]!]) i++
-  if (i < stop && (i === from || input[i] !== SP)) return false
+  if (i < stop && (i === start || input[i] !== SP)) return false
   for (let lf = input.indexOf(LF, from); lf !== -1; lf = input.indexOf(LF, lf + 1)) {
     if (input[lf - 1] !== CR) return false
   }
   return true
+}
+
+/**
+ * Whether `chunk`, arriving after held head bytes that end in `tail` (their last three, latin1),
+ * may let the parser act: it holds the empty line ending the head (perhaps across the boundary),
+ * or a bare LF the parser refuses at once. Otherwise the chunk is only held.
+ */
+export function mayEndHead(tail: string, chunk: Buffer): boolean {
+  const lf = chunk.indexOf(LF)
+  if (lf === -1) return false
+  if (chunk.indexOf(CRLF_CRLF) !== -1) return true
+  if (`${tail}${chunk.toString('latin1', 0, 3)}`.includes('\r\n\r\n')) return true
+  for (let at = lf; at !== -1; at = chunk.indexOf(LF, at + 1)) {
+    const before = at === 0 ? tail.charCodeAt(tail.length - 1) : chunk[at - 1]
+    if (before !== CR) return true
+  }
+  return false
 }
 
 const IS_TOKEN = new Uint8Array(256)
