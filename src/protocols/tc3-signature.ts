@@ -50,7 +50,14 @@ export function readTc3Fields(
   const scope = remember(scopes, Credential, REMEMBERED_MAX, readScope)
   if (!scope) return undefined
   const signedHeaders = remember(headerLists, SignedHeaders, REMEMBERED_MAX, readHeaderList)
-  return { ...scope, signedHeaders, signature: Signature.toLowerCase() }
+  // Fields written out: V8 (Node 20) takes a slow path for `{ ...object, more }`, ~1 µs here.
+  return {
+    keyId: scope.keyId,
+    date: scope.date,
+    service: scope.service,
+    signedHeaders,
+    signature: Signature.toLowerCase(),
+  }
 }
 
 type Scope = { keyId: string; date: string; service: string }
@@ -81,7 +88,8 @@ function remember<T>(
   max: number,
   compute: (key: string) => T,
 ): T {
-  if (table.has(key)) return table.get(key) as T
+  const known = table.get(key)
+  if (known !== undefined || table.has(key)) return known as T
   if (table.size >= max) table.clear()
   const answer = compute(key)
   table.set(key, answer)

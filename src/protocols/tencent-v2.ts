@@ -78,7 +78,11 @@ function render(
       ctx.profile === 'live'
         ? { code: 0, message: '', codeDesc: 'Success' }
         : { code: 0, message: '' }
-    const body = { ...status, ...shapeResult(ctx.operation, outcome.result, 'json', ctx.profile) }
+    // Object.assign, not spreads: V8 (Node 20) takes a slow path for `{ ...a, ...b }`.
+    const body = Object.assign(
+      status,
+      shapeResult(ctx.operation, outcome.result, 'json', ctx.profile),
+    )
     return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
   }
   const spec = vendorErrorFor('tencent-v2', outcome.fault.kind, ctx.operation)

@@ -153,7 +153,8 @@ function render(
 ): WireResponse {
   if (outcome.ok) {
     const result = shapeResult(ctx.operation, outcome.result, 'json', ctx.profile)
-    const body = { Response: { ...result, RequestId: ctx.requestId } }
+    // Object.assign, not `{ ...result, RequestId }`: V8 (Node 20) takes a slow path for the spread.
+    const body = { Response: Object.assign({}, result, { RequestId: ctx.requestId }) }
     return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
   }
   const spec = vendorErrorFor('tencent-v3', outcome.fault.kind, ctx.operation)
