@@ -158,6 +158,7 @@ function addField(headers: Record<string, string>, key: string, value: string): 
 
 function hasToken(list: string, token: string): boolean {
   if (list === token) return true
+  if (list === '') return false
   for (const part of list.split(',')) if (part.trim() === token) return true
   return false
 }
