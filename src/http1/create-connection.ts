@@ -2,6 +2,7 @@ import type { Socket } from 'node:net'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import { type ChunkedDecoder, createChunkedDecoder } from './create-chunked-decoder.ts'
 import { canBecomeHead, findHeadEnd, mayEndHead } from './find-head-end.ts'
+import { INTERNAL_ERROR, jsonError } from './json-error.ts'
 import { type HeadError, parseHead, type RequestHead } from './parse-head.ts'
 import { type RenderedResponse, renderResponse } from './render-response.ts'
 
@@ -277,7 +278,10 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
   /** Answers input that cannot be served with a JSON error, after the answers before it, then closes. */
   function refuse(status: number, reason: string): void {
     const slot = createSlot(false, true, false)
-    slot.answer = renderResponse(clientError(status, reason))
+    slot.answer = renderResponse(
+      // No vendor can be known from a request that could not be read.
+      jsonError(status, 'E_BAD_REQUEST', `Failed to read the request: ${reason}`),
+    )
     slots.push(slot)
     phase = 'closing'
     takeHeld()
@@ -367,25 +371,4 @@ function join(chunks: Buffer[]): Buffer {
 
 function isError(head: RequestHead | HeadError): head is HeadError {
   return 'reason' in head
-}
-
-const INTERNAL_ERROR: WireResponse = {
-  status: 500,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
-    code: 'E_INTERNAL',
-    message: 'Failed to handle the request: internal error',
-  }),
-}
-
-/** No vendor can be known from a request that could not be read: a tapedeck JSON error. */
-function clientError(status: number, reason: string): WireResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      code: 'E_BAD_REQUEST',
-      message: `Failed to read the request: ${reason}`,
-    }),
-  }
 }

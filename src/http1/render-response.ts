@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http'
 import type { WireResponse } from '../protocols/index.ts'
+import { jsonError } from './json-error.ts'
 
 /**
  * A response as bytes to write, less the fields the connection adds (`Date`, `Connection`,
@@ -30,11 +31,6 @@ const HOP_BY_HOP = new Set([
   'transfer-encoding',
   'upgrade',
 ])
-
-const UNWRITABLE = JSON.stringify({
-  code: 'E_INTERNAL',
-  message: 'Failed to write the response: a header was not valid HTTP; check the tape or handler',
-})
 
 // Responses sent many times (tape entries) and their renderings, made on first send: a tape of
 // 100,000 entries loads without rendering any.
@@ -82,9 +78,11 @@ function render(wire: WireResponse): RenderedResponse | undefined {
 }
 
 function unwritable(): RenderedResponse {
-  return render({
-    status: 500,
-    headers: { 'content-type': 'application/json' },
-    body: UNWRITABLE,
-  })!
+  return render(
+    jsonError(
+      500,
+      'E_INTERNAL',
+      'Failed to write the response: a header was not valid HTTP; check the tape or handler',
+    ),
+  )!
 }

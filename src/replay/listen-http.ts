@@ -1,5 +1,5 @@
 import { TapedeckError } from '../errors.ts'
-import { type Listening, listenHttp1, type Reply } from '../http1/index.ts'
+import { jsonError, type Listening, listenHttp1, type Reply } from '../http1/index.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 
 export type { Listening }
@@ -52,12 +52,5 @@ export async function listenHttp(
 }
 
 function failure(status: number, reason: string): WireResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      code: 'E_TAPEDECK',
-      message: `Failed to handle the request: ${reason}`,
-    }),
-  }
+  return jsonError(status, 'E_TAPEDECK', `Failed to handle the request: ${reason}`)
 }

@@ -1,8 +1,8 @@
 import { fault } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
-import { type ConnectionLimits, listenHttp1, type Reply } from '../http1/index.ts'
+import { type ConnectionLimits, INTERNAL_ERROR, listenHttp1, type Reply } from '../http1/index.ts'
 import { createPipeline, type DoorOptions, type Pipeline, type Trace } from '../pipeline/index.ts'
-import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import type { WireRequest } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
 import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
 import { checkAdminAccess, isLoopback } from './check-admin-access.ts'
@@ -37,14 +37,6 @@ export type TapedeckServer = {
 }
 
 const DEFAULT_MAX_BODY = 2 * 1024 * 1024
-const INTERNAL_ERROR: WireResponse = {
-  status: 500,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({
-    code: 'E_INTERNAL',
-    message: 'Failed to handle the request: internal error',
-  }),
-}
 
 /** Starts the simulator on a port: every operation of the catalogue, plus the admin API. */
 export async function startServer(options: ServerOptions = {}): Promise<TapedeckServer> {
