@@ -1,8 +1,8 @@
 import { connect } from 'node:net'
 import { afterEach, expect, it, vi } from 'vitest'
 import type { WireRequest } from '../protocols/index.ts'
-import type { Http1Handler } from './create-connection.ts'
 import { type Http1Options, type Listening, listenHttp1 } from './listen-http1.ts'
+import type { Http1Handler } from './types.ts'
 
 // The HTTP/1.1 behaviour of one connection, byte for byte over a real socket.
 let server: Listening | undefined

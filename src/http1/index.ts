@@ -1,5 +1,6 @@
 // An HTTP/1.1 server over `node:net`: the door of `serve`, `replay` and `record`.
-export type { ConnectionLimits, Http1Handler, Reply } from './create-connection.ts'
+
 export { INTERNAL_ERROR, jsonError } from './json-error.ts'
 export { DEFAULT_LIMITS, type Http1Options, type Listening, listenHttp1 } from './listen-http1.ts'
 export { prepareResponse } from './render-response.ts'
+export type { ConnectionLimits, Http1Handler, Reply } from './types.ts'

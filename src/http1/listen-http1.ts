@@ -1,13 +1,8 @@
 import { createServer } from 'node:net'
 // Bound at import: a test that fakes the global timers must not hold every answer back.
 import { setImmediate } from 'node:timers'
-import {
-  type Connection,
-  type ConnectionLimits,
-  createConnection,
-  type DoorContext,
-  type Http1Handler,
-} from './create-connection.ts'
+import { createConnection } from './create-connection.ts'
+import type { Connection, ConnectionLimits, DoorContext, Http1Handler } from './types.ts'
 
 export type Http1Options = {
   /** Default 0 (a free port). */
