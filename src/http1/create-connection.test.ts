@@ -157,6 +157,45 @@ it('answers hundreds of pipelined requests from a client that sends them all at 
   expect(answers(text).map((answer) => JSON.parse(answer.body).path)).toEqual(paths)
 })
 
+it('pauses a pipelining client while its answers pile up unread, and loses none', async () => {
+  const big = 'x'.repeat(512 * 1024)
+  await start((request, reply) =>
+    reply.send({ status: 200, headers: {}, body: `${request.path}:${big}` }),
+  )
+  const paths = Array.from({ length: 30 }, (_, n) => `/big${n}`)
+  const received = await new Promise<Buffer>((resolve) => {
+    const parts: Buffer[] = []
+    // The rest is sent once answers flow: while ~5 MB of them wait unread, it must be held back.
+    const socket = connect(server!.port, '127.0.0.1', () =>
+      socket.write(
+        paths
+          .slice(0, 10)
+          .map((path) => GET(path))
+          .join(''),
+      ),
+    )
+    socket.on('data', (chunk: Buffer) => {
+      if (parts.length === 0)
+        socket.write(
+          paths
+            .slice(10)
+            .map((path) => GET(path))
+            .join(''),
+        )
+      parts.push(chunk)
+      if (Buffer.concat(parts).includes(`/big29:${big}`)) {
+        socket.destroy()
+        resolve(Buffer.concat(parts))
+      }
+    })
+  })
+  const bodies = answers(received.toString('latin1'))
+  expect(bodies.map((answer) => answer.body.slice(0, answer.body.indexOf(':')))).toEqual(paths)
+  expect(bodies.map((answer) => answer.body.length)).toEqual(
+    paths.map((path) => path.length + 1 + big.length),
+  )
+})
+
 it('closes after answering Connection: close, ignoring what follows', async () => {
   await start()
   const { text, closedByServer } = await talk([GET('/last', 'Connection: close') + GET('/never')])
