@@ -1,4 +1,5 @@
 import { isFieldLine } from './parse-head.ts'
+import { TCHAR } from './token.ts'
 
 /**
  * An incremental decoder of the chunked transfer coding (RFC 9112 §7.1): chunk sizes in hex with
@@ -90,7 +91,7 @@ export function createChunkedDecoder(limit: number): ChunkedDecoder {
 
 // RFC 9112 §7.1.1: size, then `;name` or `;name=value` extensions (token or quoted string), with
 // optional whitespace only around `;` and `=`. Leading zeros do not count towards the 12 digits.
-const TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+"
+const TOKEN = `[${TCHAR}]+`
 const QUOTED =
   '"(?:[\\t\\x20\\x21\\x23-\\x5b\\x5d-\\x7e\\x80-\\xff]|\\\\[\\t\\x20-\\x7e\\x80-\\xff])*"'
 const CHUNK_SIZE = new RegExp(

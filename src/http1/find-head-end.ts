@@ -1,3 +1,5 @@
+import { IS_TOKEN_BYTE } from './token.ts'
+
 /** A request head found in a buffer: its text (latin1, without the empty line) and where its body starts. */
 export type HeadEnd = { text: string; next: number }
 
@@ -27,7 +29,7 @@ export function canBecomeHead(input: Buffer, from: number): boolean {
   while (input[start] === CR && input[start + 1] === LF) start += 2
   let i = start
   const stop = Math.min(input.length, start + 32)
-  while (i < stop && IS_TOKEN[input[i]!]) i++
+  while (i < stop && IS_TOKEN_BYTE[input[i]!]) i++
   if (i < stop && (i === start || input[i] !== SP)) return false
   for (let lf = input.indexOf(LF, from); lf !== -1; lf = input.indexOf(LF, lf + 1)) {
     if (input[lf - 1] !== CR) return false
@@ -50,9 +52,4 @@ export function mayEndHead(tail: string, chunk: Buffer): boolean {
     if (before !== CR) return true
   }
   return false
-}
-
-const IS_TOKEN = new Uint8Array(256)
-for (const char of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-  IS_TOKEN[char.charCodeAt(0)] = 1
 }

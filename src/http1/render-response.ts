@@ -1,6 +1,8 @@
 import { STATUS_CODES } from 'node:http'
 import type { WireResponse } from '../protocols/index.ts'
 import { jsonError } from './json-error.ts'
+import { isFieldText } from './parse-head.ts'
+import { TOKEN } from './token.ts'
 
 /**
  * A response as bytes to write, less the fields the connection adds (`Date`, `Connection`,
@@ -16,9 +18,6 @@ export type RenderedResponse = {
   dated: boolean
 }
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-// What `node:http` accepts in a field value: HTAB, visible ASCII, SP and obs-text.
-const VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
 const NON_ASCII = /[^\t\r\n\x20-\x7e]/
 // Framing and connection fields are the door's to write: a tape's recorded ones would lie.
 const HOP_BY_HOP = new Set([
@@ -65,7 +64,8 @@ function render(wire: WireResponse): RenderedResponse | undefined {
   let dated = false
   for (const name in wire.headers) {
     const value = wire.headers[name]!
-    if (!TOKEN.test(name) || !VALUE.test(value)) return undefined
+    // What `node:http` accepts in a field value is what the door accepts in a request line.
+    if (!TOKEN.test(name) || !isFieldText(value)) return undefined
     const lower = name.toLowerCase()
     if (HOP_BY_HOP.has(lower)) continue
     if (lower === 'date') dated = true
