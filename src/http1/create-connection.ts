@@ -33,7 +33,9 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
   let held: Buffer[] = []
   let heldBytes = 0
   let heldTail = ''
-  const holdLimit = Math.max(2 * limits.maxHeaderBytes, 32 * 1024)
+  // The raw head may take twice the limit (node counts no separators); parseHead counts the rest.
+  const rawHeadLimit = 2 * limits.maxHeaderBytes
+  const holdLimit = Math.max(rawHeadLimit, 32 * 1024)
   let request: RequestHead | undefined
   let chunks: Buffer[] = []
   let need = 0
@@ -82,10 +84,8 @@ export function createConnection(socket: Socket, context: DoorContext): Connecti
       startedAt ??= performance.now()
       idleSince = undefined
       const found = findHeadEnd(input, at)
-      // The raw head may take twice the limit (node counts no separators); parseHead counts the rest.
-      const rawLimit = 2 * limits.maxHeaderBytes
-      if (found === undefined || found.text.length > rawLimit) {
-        if (found !== undefined || input.length - at > rawLimit) {
+      if (found === undefined || found.text.length > rawHeadLimit) {
+        if (found !== undefined || input.length - at > rawHeadLimit) {
           refuse(431, 'the request headers exceed the limit')
           return
         }

@@ -17,6 +17,9 @@ export type Http1Options = {
 /** A server listening: its URL and port, and how to close it. */
 export type Listening = { url: string; port: number; close(): Promise<void> }
 
+/** The largest request body a handler gets whole, unless `maxBodyBytes` says otherwise. */
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
+
 export const DEFAULT_LIMITS: ConnectionLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
@@ -51,7 +54,7 @@ export async function listenHttp1(
   const context: DoorContext = {
     handler,
     limits,
-    maxBodyBytes: options.maxBodyBytes ?? 2 * 1024 * 1024,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     schedule(connection) {
       if (batch.push(connection) === 1) setImmediate(flush)
     },

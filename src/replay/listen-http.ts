@@ -1,5 +1,11 @@
 import { TapedeckError } from '../errors.ts'
-import { jsonError, type Listening, listenHttp1, type Reply } from '../http1/index.ts'
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  jsonError,
+  type Listening,
+  listenHttp1,
+  type Reply,
+} from '../http1/index.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 
 export type { Listening }
@@ -22,7 +28,7 @@ export async function listenHttp(
   handle: (request: WireRequest) => WireResponse | Promise<WireResponse>,
   options: ListenOptions = {},
 ): Promise<Listening> {
-  const maxBody = options.maxBodyBytes ?? 2 * 1024 * 1024
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const fail = (request: WireRequest, reply: Reply, error: unknown) => {
     const reason = error instanceof TapedeckError ? error.message : 'internal error'
     options.log?.(`Failed to handle "${request.method} ${request.path}": ${reason}`)

@@ -1,6 +1,12 @@
 import { fault } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
-import { type ConnectionLimits, INTERNAL_ERROR, listenHttp1, type Reply } from '../http1/index.ts'
+import {
+  type ConnectionLimits,
+  DEFAULT_MAX_BODY_BYTES,
+  INTERNAL_ERROR,
+  listenHttp1,
+  type Reply,
+} from '../http1/index.ts'
 import { createPipeline, type DoorOptions, type Pipeline, type Trace } from '../pipeline/index.ts'
 import type { WireRequest } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
@@ -36,8 +42,6 @@ export type TapedeckServer = {
   close(): Promise<void>
 }
 
-const DEFAULT_MAX_BODY = 2 * 1024 * 1024
-
 /** Starts the simulator on a port: every operation of the catalogue, plus the admin API. */
 export async function startServer(options: ServerOptions = {}): Promise<TapedeckServer> {
   const host = options.host ?? '127.0.0.1'
@@ -61,7 +65,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     faultInjection: simulator.faultInjection,
     ...pick(options, ['now', 'requestId', 'auth', 'windows', 'rateLimits']),
   })
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const log = options.log
 
   const handle = (request: WireRequest, reply: Reply) => {
