@@ -107,10 +107,11 @@ export function verifyAcs3Signature(request: WireRequest, ctx: AuthContext): Pri
   if (!nonce) return fault('IncompleteSignature', { reason: 'x-acs-signature-nonce is missing.' })
   const key = ctx.keys('alibaba', auth.credential)
   if (!key?.secret) return fault('UnknownCredential', { value: auth.credential })
+  const signingKey = prepareHmac('sha256', key.secret)
   let stringToSign = ''
   const matched = hostVariants(request.headers['host'] ?? '').some((host) => {
     stringToSign = acs3StringToSign(request, auth.signedHeaders, host)
-    return hmacMatchesHex(prepareHmac('sha256', key.secret!), stringToSign, auth.signature)
+    return hmacMatchesHex(signingKey, stringToSign, auth.signature)
   })
   if (!matched) return fault('SignatureMismatch', { stringToSign })
   const problem =

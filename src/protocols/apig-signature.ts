@@ -76,10 +76,11 @@ export function verifyApigSignature(
   const late = checkClock(ms, ctx.now(), ctx.windowSeconds, date)
   // Both times in the X-Sdk-Date format, as the gateway's "signature expired" message shows them.
   if (late) return { ...late, now: formatSdkDate(ctx.now()) }
+  const signingKey = prepareHmac('sha256', entry.secret)
   let stringToSign = ''
   const matched = canonicalUriVariants(request.path).some((uri) => {
     stringToSign = apigStringToSign(date, apigCanonicalRequest(request, auth.signedHeaders, uri))
-    return hmacMatchesHex(prepareHmac('sha256', entry.secret!), stringToSign, auth.signature)
+    return hmacMatchesHex(signingKey, stringToSign, auth.signature)
   })
   if (!matched) return fault('SignatureMismatch', { stringToSign })
   return { keyId: auth.access, entry }
