@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { resignRequest } from '../client/index.ts'
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 import { SCENARIO_VARIANTS } from '../scenarios/index.ts'
-import { toWireRequest } from '../server/index.ts'
+import { toWireRequest } from './to-wire-request.ts'
 
 /** The Express request the verifier's proxy hands a request filter: a `node:http` message plus its parsed body. */
 type ProxiedRequest = IncomingMessage & { body?: unknown }

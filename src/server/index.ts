@@ -5,5 +5,3 @@ export type { Journal } from './create-journal.ts'
 export type { ServerOptions, TapedeckServer } from './create-server.ts'
 export { startServer } from './create-server.ts'
 export { renderBanner } from './render-banner.ts'
-// A `node:http` request as a wire request (the Pact verifier's proxy hands those to a filter)
-export { toWireRequest } from './to-wire-request.ts'

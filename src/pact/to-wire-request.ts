@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http'
 import type { WireRequest } from '../protocols/index.ts'
 
 /**
- * The pipeline's view of a `node:http` request: path and raw query split, headers as Node
- * flattened them. Node already joins repeated headers into one string; only `set-cookie` can be
+ * The pipeline's view of the `node:http` request the Pact verifier's proxy hands a request filter:
+ * path and raw query split, headers as Node flattened them. Node already joins repeated headers into one string; only `set-cookie` can be
  * an array, and only then are the headers copied (the common case shares Node's object).
  */
 export function toWireRequest(
