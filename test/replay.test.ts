@@ -96,12 +96,18 @@ it('forwards and records a miss in record-missing mode and serves a hit from the
     mode: 'record-missing',
     forward: async () => okResponse('network'),
     record: async (_request, response) => {
-      recorded.push(markerOf(response.body))
+      recorded.push(markerOf(String(response.body)))
     },
   })
-  expect(markerOf((await replayer.handle(imageRequest(item('a')))).response.body)).toBe('taped')
-  expect(markerOf((await replayer.handle(imageRequest(item('new')))).response.body)).toBe('network')
-  expect(markerOf((await replayer.handle(imageRequest(item('new')))).response.body)).toBe('network')
+  expect(markerOf(String((await replayer.handle(imageRequest(item('a')))).response.body))).toBe(
+    'taped',
+  )
+  expect(markerOf(String((await replayer.handle(imageRequest(item('new')))).response.body))).toBe(
+    'network',
+  )
+  expect(markerOf(String((await replayer.handle(imageRequest(item('new')))).response.body))).toBe(
+    'network',
+  )
   expect(recorded).toEqual(['network'])
 })
 

@@ -38,7 +38,7 @@ it('streams a 20,000-interaction tape into the index and replays its first, midd
     const { response } = await replayer.handle(
       imageRequest([{ ImageId: 'vod-image-01', Title: `title-${n}` }]),
     )
-    expect(JSON.parse(response.body)).toMatchObject({ RequestId: `r-${n}` })
+    expect(JSON.parse(String(response.body))).toMatchObject({ RequestId: `r-${n}` })
   }
   const miss = await replayer.handle(imageRequest([{ ImageId: 'vod-image-01', Title: 'title-x' }]))
   expect(miss.nearMiss?.differences).toEqual([

@@ -14,8 +14,8 @@ import {
   findProtocol,
   type ParsedResponse,
   type SigningCredentials,
+  type TextResponse,
   type WireRequest,
-  type WireResponse,
 } from '../protocols/index.ts'
 
 export type ClientOptions = {
@@ -77,7 +77,7 @@ export async function sendWire(
   endpoint: string,
   request: WireRequest,
   fetchImpl: typeof fetch = fetch,
-): Promise<WireResponse> {
+): Promise<TextResponse> {
   const url = `${endpoint.replace(/\/$/, '')}${request.path}${request.query ? `?${request.query}` : ''}`
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(request.headers))

@@ -49,7 +49,10 @@ export function handlersFor(
     http.all(vendorHostPattern(), async ({ request }) => {
       const wire = await handle(await fromFetchRequest(request))
       if (wire === 'network-error') return HttpResponse.error()
-      return new HttpResponse(wire.body, { status: wire.status, headers: wire.headers })
+      const headers = new Headers()
+      for (const [name, value] of Object.entries(wire.headers))
+        for (const one of typeof value === 'string' ? [value] : value) headers.append(name, one)
+      return new HttpResponse(wire.body, { status: wire.status, headers })
     }),
   ]
 }

@@ -1,7 +1,7 @@
 import { MatchersV3, type PactV4, XmlBuilder, type XmlElement } from '@pact-foundation/pact'
 import { XMLParser } from 'fast-xml-parser'
 import { testCredentials } from '../client/index.ts'
-import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import { bodyText, fieldValue, type WireRequest, type WireResponse } from '../protocols/index.ts'
 import type { Scenario } from '../scenarios/index.ts'
 import { PROFILE_STATE } from './provider-states.ts'
 import { volatileFields } from './volatile-fields.ts'
@@ -75,17 +75,18 @@ export function toInteraction(
       }
     })
     .willRespondWith(response.status, (builder: ResponseBuilder) => {
-      const type = response.headers['content-type'] ?? ''
+      const type = fieldValue(response, 'content-type') ?? ''
       const isXml = type.includes('xml')
       const responseHeaders: Record<string, unknown> = {
         'content-type': regex(isXml ? '^(application|text)/xml.*' : '^application/json.*', type),
       }
       for (const name of volatile.responseHeaders) {
-        if (response.headers[name] !== undefined)
-          responseHeaders[name] = like(response.headers[name])
+        const value = fieldValue(response, name)
+        if (value !== undefined) responseHeaders[name] = like(value)
       }
-      if (isXml) builder.xmlBody(toXmlTemplate(response.body, volatile.body))
-      else builder.jsonBody(toJsonTemplate(JSON.parse(response.body), volatile.body))
+      const text = bodyText(response.body)
+      if (isXml) builder.xmlBody(toXmlTemplate(text, volatile.body))
+      else builder.jsonBody(toJsonTemplate(JSON.parse(text), volatile.body))
       // After the body: xmlBody() pins application/xml, the vendors send text/xml.
       builder.headers(responseHeaders as never)
     })

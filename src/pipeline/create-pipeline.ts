@@ -19,9 +19,9 @@ import {
   type NonceStore,
   type Outcome,
   type Principal,
+  type TextResponse,
   type WireProtocol,
   type WireRequest,
-  type WireResponse,
 } from '../protocols/index.ts'
 import type { Engine, FaultInjection } from '../simulator/index.ts'
 import { createInjector, type Effect } from './create-injector.ts'
@@ -60,7 +60,7 @@ export type DoorOptions = Partial<
 }
 
 /** A response, its trace, and what an injected fault asks of the door (delay, reset, hang). */
-export type Handled = { response: WireResponse; trace: Trace; effect?: Effect }
+export type Handled = { response: TextResponse; trace: Trace; effect?: Effect }
 
 export type Pipeline = {
   /** Runs one request through route → parse → resolve → inject → authenticate → throttle → validate → execute → render. */
@@ -277,12 +277,12 @@ function startTrace(request: WireRequest, requestId: string, nowMs: number): Tra
   }
 }
 
-function finish(trace: Trace, response: WireResponse): Handled {
+function finish(trace: Trace, response: TextResponse): Handled {
   trace.status = response.status
   return { response, trace }
 }
 
-function noRoute(request: WireRequest): WireResponse {
+function noRoute(request: WireRequest): TextResponse {
   const body = {
     code: 'E_NO_ROUTE',
     message: `Failed to route "${request.method} ${request.path}": no vendor API is served at this path. Alibaba RPC and Tencent API 3.0 use "/", Tencent API 2.0 "/v2/index.php", Huawei ImageSearch "/v1/{project_id}/{instance_name}/image".`,

@@ -18,6 +18,7 @@ import {
   verifyAcs3Signature,
   verifyAlibabaV1Signature,
 } from './alibaba-signature.ts'
+import { bodyText, fieldValue } from './body-text.ts'
 import { isoSeconds } from './check-clock.ts'
 import { checkMethod } from './check-method.ts'
 import { hmac, sha256Hex } from './crypto.ts'
@@ -28,6 +29,7 @@ import type {
   Call,
   ParsedResponse,
   Principal,
+  TextResponse,
   WireProtocol,
   WireRequest,
   WireResponse,
@@ -125,7 +127,7 @@ function authenticate(call: Call, request: WireRequest, ctx: AuthContext): Princ
 function render(
   outcome: Parameters<WireProtocol['render']>[0],
   ctx: Parameters<WireProtocol['render']>[1],
-): WireResponse {
+): TextResponse {
   const action = ctx.operation?.action
   if (outcome.ok) {
     const body = {
@@ -229,15 +231,16 @@ function readResponse(
   response: WireResponse,
   operation: Parameters<WireProtocol['readResponse']>[1],
 ): ParsedResponse {
+  const text = bodyText(response.body)
   const isXml =
-    mediaType(response.headers['content-type']).includes('xml') ||
-    response.body.trimStart().startsWith('<')
+    mediaType(fieldValue(response, 'content-type')).includes('xml') ||
+    text.trimStart().startsWith('<')
   let body: Record<string, unknown>
   try {
     if (isXml) {
-      const document = xml.parse(response.body) as Record<string, Record<string, unknown>>
+      const document = xml.parse(text) as Record<string, Record<string, unknown>>
       body = Object.values(document)[0] ?? {}
-    } else body = JSON.parse(response.body) as Record<string, unknown>
+    } else body = JSON.parse(text) as Record<string, unknown>
   } catch {
     return unreadableResponse(response)
   }

@@ -27,6 +27,7 @@ import {
   readApigAuthorization,
   verifyApigSignature,
 } from './apig-signature.ts'
+import { bodyText, fieldValue } from './body-text.ts'
 import { hmac } from './crypto.ts'
 import { decodeSegment, decodeUtf8 } from './parse-params.ts'
 import { percentEncode } from './percent-encode.ts'
@@ -36,6 +37,7 @@ import type {
   KeyEntry,
   ParsedResponse,
   Principal,
+  TextResponse,
   WireProtocol,
   WireRequest,
   WireResponse,
@@ -153,7 +155,7 @@ function authenticateToken(token: string, ctx: AuthContext): Credential | Fault 
   return { keyId: token, entry }
 }
 
-function render(...[outcome, ctx]: Parameters<WireProtocol['render']>): WireResponse {
+function render(...[outcome, ctx]: Parameters<WireProtocol['render']>): TextResponse {
   const headers = { 'content-type': JSON_TYPE, 'x-request-id': ctx.requestId }
   if (outcome.ok) return { status: 200, headers, body: JSON.stringify({ result: 'Success' }) }
   const spec = vendorErrorFor('huawei-apig', outcome.fault.kind, ctx.operation)
@@ -236,11 +238,12 @@ function routeOf(operation: OperationDefinition): { method: string; path: string
 }
 
 function readResponse(response: WireResponse): ParsedResponse {
-  const fields = readJsonObject(response.body) ?? {}
-  const header = Object.entries(response.headers).find(
-    ([name]) => name.toLowerCase() === 'x-request-id',
-  )
-  const requestId = header?.[1] ?? optionalString(fields['request_id'])
+  const text = bodyText(response.body)
+  const fields = readJsonObject(text) ?? {}
+  const header = Object.keys(response.headers).find((name) => name.toLowerCase() === 'x-request-id')
+  const requestId =
+    (header === undefined ? undefined : fieldValue(response, header)) ??
+    optionalString(fields['request_id'])
   if (response.status >= 200 && response.status < 300 && fields['result'] !== undefined) {
     return { ok: true, requestId, result: {} }
   }
@@ -253,7 +256,7 @@ function readResponse(response: WireResponse): ParsedResponse {
     requestId,
     status: response.status,
     code: code ?? 'UnreadableResponse',
-    message: message ?? response.body.slice(0, 200),
+    message: message ?? text.slice(0, 200),
   }
 }
 

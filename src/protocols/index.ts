@@ -3,6 +3,7 @@
 // Schemes
 export { alibabaRpc } from './alibaba-rpc.ts'
 export { findProtocol, protocols } from './all-protocols.ts'
+export { bodyText, fieldValue } from './body-text.ts'
 export { isoSeconds } from './check-clock.ts'
 // Shared helpers
 export { type HmacKey, safeEqual } from './crypto.ts'
@@ -24,6 +25,7 @@ export type {
   RenderContext,
   SignEnv,
   SigningCredentials,
+  TextResponse,
   Volatile,
   WireProtocol,
   WireRequest,

@@ -19,10 +19,20 @@ export type WireRequest = {
   body: Buffer
 }
 
-export type WireResponse = {
+/** A response as a scheme renders it: text, each field once. */
+export type TextResponse = {
   status: number
   headers: Record<string, string>
   body: string
+}
+
+/** An HTTP response as every door sends it and a tape keeps it. */
+export type WireResponse = {
+  status: number
+  /** Lower-case names; a field sent more than once (`set-cookie`) is a list, in order. */
+  headers: Record<string, string | readonly string[]>
+  /** Text (sent as UTF-8) or bytes (sent exactly as they are: compressed, binary, Latin-1). */
+  body: string | Buffer
 }
 
 /** What a scheme reads from a request. */
@@ -132,7 +142,7 @@ export type WireProtocol = {
   claims(request: WireRequest): boolean
   parse(request: WireRequest): Call | Fault
   authenticate(call: Call, request: WireRequest, ctx: AuthContext): Principal | Fault
-  render(outcome: Outcome, ctx: RenderContext): WireResponse
+  render(outcome: Outcome, ctx: RenderContext): TextResponse
   sign(call: OutgoingCall, credentials: SigningCredentials, env: SignEnv): WireRequest
   /** Reads a response back into an outcome (reference client). */
   readResponse(response: WireResponse, operation: OperationDefinition): ParsedResponse

@@ -19,6 +19,7 @@ import type {
   Call,
   ParsedResponse,
   Principal,
+  TextResponse,
   WireProtocol,
   WireRequest,
   WireResponse,
@@ -72,7 +73,7 @@ function authenticate(call: Call, request: WireRequest, ctx: AuthContext): Princ
 function render(
   outcome: Parameters<WireProtocol['render']>[0],
   ctx: Parameters<WireProtocol['render']>[1],
-): WireResponse {
+): TextResponse {
   if (outcome.ok) {
     const status =
       ctx.profile === 'live'

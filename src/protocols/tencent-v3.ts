@@ -27,6 +27,7 @@ import type {
   Call,
   ParsedResponse,
   Principal,
+  TextResponse,
   WireProtocol,
   WireRequest,
   WireResponse,
@@ -150,7 +151,7 @@ function authenticate(call: Call, request: WireRequest, ctx: AuthContext): Princ
 function render(
   outcome: Parameters<WireProtocol['render']>[0],
   ctx: Parameters<WireProtocol['render']>[1],
-): WireResponse {
+): TextResponse {
   if (outcome.ok) {
     const result = shapeResult(ctx.operation, outcome.result, 'json', ctx.profile)
     // Object.assign, not `{ ...result, RequestId }`: V8 (Node 20) takes a slow path for the spread.

@@ -1,3 +1,4 @@
+import { bodyText } from './body-text.ts'
 import type { ParsedResponse, WireResponse } from './protocol.ts'
 
 /**
@@ -10,15 +11,15 @@ export function unreadableResponse(response: WireResponse): ParsedResponse {
     requestId: undefined,
     status: response.status,
     code: 'UnreadableResponse',
-    message: response.body.slice(0, 200),
+    message: bodyText(response.body).slice(0, 200),
   }
 }
 
 /** A response body parsed as a JSON object; undefined when it is not JSON or not an object. */
-export function readJsonObject(body: string): Record<string, unknown> | undefined {
+export function readJsonObject(body: string | Buffer): Record<string, unknown> | undefined {
   let value: unknown
   try {
-    value = JSON.parse(body)
+    value = JSON.parse(bodyText(body))
   } catch {
     return undefined
   }

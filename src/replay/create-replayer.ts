@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { isFault, vendorErrorFor } from '../catalog/index.ts'
 import { TapedeckError } from '../errors.ts'
-import { prepareResponse } from '../http1/index.ts'
+import { prepareResponse } from '../http/index.ts'
 import { createNonceStore } from '../pipeline/index.ts'
 import {
   fingerprint,

@@ -3,6 +3,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { signCall, testCredentials } from '../client/index.ts'
 import { createPipeline } from '../pipeline/index.ts'
 import {
+  bodyText,
   findProtocol,
   type ParsedResponse,
   type WireRequest,
@@ -116,9 +117,10 @@ function check(
   if (result !== undefined && parsed.ok && !isDeepStrictEqual(parsed.result, result)) {
     issues.push(`result: expected ${JSON.stringify(result)}, got ${JSON.stringify(parsed.result)}`)
   }
-  if (sample !== undefined && !isDeepStrictEqual(parseBody(response.body), parseBody(sample))) {
+  const text = bodyText(response.body)
+  if (sample !== undefined && !isDeepStrictEqual(parseBody(text), parseBody(sample))) {
     issues.push(
-      `body: expected the documented sample ${JSON.stringify(parseBody(sample))}, got ${response.body}`,
+      `body: expected the documented sample ${JSON.stringify(parseBody(sample))}, got ${text}`,
     )
   }
   return issues

@@ -3,10 +3,11 @@ import { InvalidOptionError } from '../errors.ts'
 import {
   type ConnectionLimits,
   DEFAULT_MAX_BODY_BYTES,
+  type HttpOptions,
   INTERNAL_ERROR,
-  listenHttp1,
+  listenHttp,
   type Reply,
-} from '../http1/index.ts'
+} from '../http/index.ts'
 import { createPipeline, type DoorOptions, type Pipeline, type Trace } from '../pipeline/index.ts'
 import type { WireRequest } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
@@ -30,6 +31,8 @@ export type ServerOptions = DoorOptions & {
   adminToken?: string
   /** Limits on connections: slow clients, oversize headers and floods cannot hold the server. */
   limits?: Partial<ConnectionLimits>
+  /** PEM certificate and key: serve HTTPS. */
+  tls?: HttpOptions['tls']
 }
 
 export type TapedeckServer = {
@@ -102,11 +105,12 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     else deliver()
   }
 
-  const listening = await listenHttp1(handle, {
+  const listening = await listenHttp(handle, {
     port: options.port ?? 8080,
     host,
     maxBodyBytes: maxBody,
     ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
   })
   return { ...listening, host, simulator, journal, pipeline }
 }

@@ -1,16 +1,22 @@
-import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import { isUtf8 } from 'node:buffer'
+import { bodyText, type WireRequest, type WireResponse } from '../protocols/index.ts'
 import { canonicalRequest } from './canonical-key.ts'
 import { redactRequest, redactResponse } from './redact-request.ts'
 import type { TapeEntry } from './tape-schema.ts'
 
-/** Headers that describe one connection, not the interaction: never recorded. */
+/**
+ * Fields that describe one connection, not the interaction (RFC 9110 §7.6.1, plus the framing):
+ * never recorded. The recorded `content-length` would lie once a body is stored differently.
+ */
 const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
-  'transfer-encoding',
-  'content-length',
   'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
   'upgrade',
+  'content-length',
 ])
 
 export type EntryInput = {
@@ -22,9 +28,14 @@ export type EntryInput = {
   durationMs: number
 }
 
+/** A body as HAR keeps it: text when it is UTF-8 text and not content-coded, else base64 bytes. */
+type StoredBody = { text: string; encoding?: 'base64'; size: number }
+
 /**
  * Builds one redacted HAR entry, or undefined when the request is not a call tapedeck knows (it has
- * no match key). `secrets` lists the values redaction removed, for the leak scan.
+ * no match key). `secrets` lists the values redaction removed, for the leak scan. Bodies are kept
+ * byte for byte: one that is not valid UTF-8, or that carries a `content-encoding` (gzip, br), is
+ * stored as HAR `content.encoding: "base64"` with its header, so replay sends the same bytes.
  */
 export function createEntry(
   input: EntryInput,
@@ -35,7 +46,11 @@ export function createEntry(
   const response = redactResponse(input.response)
   const { value: req } = request
   const url = `${input.origin}${req.path}${req.query ? `?${req.query}` : ''}`
-  const body = req.body.toString('utf8')
+  // The tape names the host the interaction was recorded for, whichever address the client used.
+  const requestHeaders = { ...req.headers, host: new URL(input.origin).host }
+  const requestBody = storeBody(req.body, undefined)
+  const responseBody = storeBody(response.value.body, response.value.headers['content-encoding'])
+  const mimeType = response.value.headers['content-type']
   const entry: TapeEntry = {
     startedDateTime: new Date(input.recordedAt).toISOString(),
     time: input.durationMs,
@@ -43,11 +58,17 @@ export function createEntry(
       method: req.method,
       url,
       httpVersion: 'HTTP/1.1',
-      headers: pairs(req.headers),
+      headers: pairs(requestHeaders),
       queryString: queryPairs(req.query),
-      ...(body === '' && req.method === 'GET'
+      ...(req.body.length === 0 && req.method === 'GET'
         ? {}
-        : { postData: { mimeType: req.headers['content-type'] ?? '', text: body } }),
+        : {
+            postData: {
+              mimeType: req.headers['content-type'] ?? '',
+              text: requestBody.text,
+              ...(requestBody.encoding ? { encoding: requestBody.encoding } : {}),
+            },
+          }),
       headersSize: -1,
       bodySize: req.body.length,
       cookies: [],
@@ -58,13 +79,14 @@ export function createEntry(
       httpVersion: 'HTTP/1.1',
       headers: pairs(response.value.headers),
       content: {
-        size: Buffer.byteLength(response.value.body),
-        mimeType: response.value.headers['content-type'] ?? '',
-        text: response.value.body,
+        size: responseBody.size,
+        mimeType: typeof mimeType === 'string' ? mimeType : (mimeType?.[0] ?? ''),
+        text: responseBody.text,
+        ...(responseBody.encoding ? { encoding: responseBody.encoding } : {}),
       },
       redirectURL: '',
       headersSize: -1,
-      bodySize: Buffer.byteLength(response.value.body),
+      bodySize: responseBody.size,
       cookies: [],
     },
     cache: {},
@@ -83,27 +105,58 @@ export function createEntry(
 export function entryRequest(entry: TapeEntry): WireRequest {
   const url = new URL(entry.request.url)
   const headers: Record<string, string> = {}
-  for (const { name, value } of entry.request.headers) headers[name.toLowerCase()] = value
+  for (const { name, value } of entry.request.headers) {
+    const lower = name.toLowerCase()
+    headers[lower] = headers[lower] === undefined ? value : `${headers[lower]}, ${value}`
+  }
+  const postData = entry.request.postData
   return {
     method: entry.request.method,
     path: url.pathname,
     query: url.search.slice(1),
     headers,
-    body: Buffer.from(entry.request.postData?.text ?? ''),
+    body: Buffer.from(postData?.text ?? '', postData?.encoding === 'base64' ? 'base64' : 'utf8'),
   }
 }
 
-/** The response a tape entry holds. */
+/** The response a tape entry holds: its fields (a repeated one as a list) and its exact body. */
 export function entryResponse(entry: Pick<TapeEntry, 'response'>): WireResponse {
-  const headers: Record<string, string> = {}
-  for (const { name, value } of entry.response.headers) headers[name.toLowerCase()] = value
-  return { status: entry.response.status, headers, body: entry.response.content.text ?? '' }
+  const headers: WireResponse['headers'] = {}
+  for (const { name, value } of entry.response.headers) {
+    const lower = name.toLowerCase()
+    const known = headers[lower]
+    headers[lower] =
+      known === undefined ? value : [...(typeof known === 'string' ? [known] : known), value]
+  }
+  const { content } = entry.response
+  const text = content.text ?? ''
+  return {
+    status: entry.response.status,
+    headers,
+    body: content.encoding === 'base64' ? Buffer.from(text, 'base64') : text,
+  }
 }
 
-function pairs(headers: Readonly<Record<string, string>>) {
-  return Object.entries(headers)
-    .filter(([name]) => !HOP_BY_HOP.has(name))
-    .map(([name, value]) => ({ name, value }))
+function storeBody(
+  body: string | Buffer,
+  contentEncoding: string | readonly string[] | undefined,
+): StoredBody {
+  if (typeof body === 'string' && contentEncoding === undefined)
+    return { text: body, size: Buffer.byteLength(body) }
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body
+  const coded =
+    contentEncoding !== undefined && String(contentEncoding).toLowerCase() !== 'identity'
+  if (!coded && isUtf8(bytes)) return { text: bodyText(bytes), size: bytes.length }
+  return { text: bytes.toString('base64'), encoding: 'base64', size: bytes.length }
+}
+
+function pairs(headers: Readonly<Record<string, string | readonly string[]>>) {
+  const out: { name: string; value: string }[] = []
+  for (const [name, value] of Object.entries(headers)) {
+    if (HOP_BY_HOP.has(name)) continue
+    for (const one of typeof value === 'string' ? [value] : value) out.push({ name, value: one })
+  }
+  return out
 }
 
 function queryPairs(query: string) {

@@ -61,12 +61,12 @@ export function redactRequest(request: WireRequest): Redacted<WireRequest> {
 export function redactResponse(response: WireResponse): Redacted<WireResponse> {
   const redactions: string[] = []
   const secrets: string[] = []
-  const headers: Record<string, string> = {}
+  const headers: WireResponse['headers'] = {}
   for (const [name, value] of Object.entries(response.headers)) {
     if ((SECRET_RESPONSE_HEADERS as readonly string[]).includes(name)) {
       headers[name] = placeholder(name)
       redactions.push(`response-header:${name}`)
-      secrets.push(value)
+      secrets.push(...(typeof value === 'string' ? [value] : value))
     } else headers[name] = value
   }
   return { value: { ...response, headers }, redactions, secrets }

@@ -15,7 +15,9 @@ export const tapeEntrySchema = z.looseObject({
     httpVersion: z.string(),
     headers: z.array(nameValue),
     queryString: z.array(nameValue),
-    postData: z.looseObject({ mimeType: z.string(), text: z.string() }).optional(),
+    postData: z
+      .looseObject({ mimeType: z.string(), text: z.string(), encoding: z.string().optional() })
+      .optional(),
     headersSize: z.number(),
     bodySize: z.number(),
     cookies: z.array(z.unknown()),
@@ -25,7 +27,13 @@ export const tapeEntrySchema = z.looseObject({
     statusText: z.string(),
     httpVersion: z.string(),
     headers: z.array(nameValue),
-    content: z.looseObject({ size: z.number(), mimeType: z.string(), text: z.string().optional() }),
+    content: z.looseObject({
+      size: z.number(),
+      mimeType: z.string(),
+      text: z.string().optional(),
+      /** `base64` for a body kept as bytes (not UTF-8 text, or content-coded); HAR 1.2 §content. */
+      encoding: z.string().optional(),
+    }),
     redirectURL: z.string(),
     headersSize: z.number(),
     bodySize: z.number(),

@@ -1,30 +1,25 @@
 import { TapedeckError } from '../errors.ts'
 import {
   DEFAULT_MAX_BODY_BYTES,
+  type HttpOptions,
   jsonError,
   type Listening,
-  listenHttp1,
+  listenHttp,
   type Reply,
-} from '../http1/index.ts'
+} from '../http/index.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 
 export type { Listening }
 
-export type ListenOptions = {
-  /** Default 0 (a free port). */
-  port?: number
-  /** Default 127.0.0.1 (loopback only). */
-  host?: string
-  /** Largest request body accepted, bytes (default 2 MiB). */
-  maxBodyBytes?: number
+export type ListenOptions = Pick<HttpOptions, 'port' | 'host' | 'maxBodyBytes' | 'tls'> & {
   log?: (line: string) => void
 }
 
 /**
- * The HTTP door of the replay and record servers: bytes in, one `WireRequest`, the engine's
- * `WireResponse` out (`src/http1`).
+ * The HTTP door of the replay and record servers: one `WireRequest` in, the engine's
+ * `WireResponse` out (`src/http`). A failure of the engine (the upstream unreachable) answers 502.
  */
-export async function listenHttp(
+export async function listenEngine(
   handle: (request: WireRequest) => WireResponse | Promise<WireResponse>,
   options: ListenOptions = {},
 ): Promise<Listening> {
@@ -34,7 +29,7 @@ export async function listenHttp(
     options.log?.(`Failed to handle "${request.method} ${request.path}": ${reason}`)
     reply.send(failure(502, reason))
   }
-  return listenHttp1(
+  return listenHttp(
     (request, reply) => {
       if (reply.bodyTooLarge) return reply.send(failure(413, `the body exceeds ${maxBody} bytes`))
       try {
@@ -53,6 +48,7 @@ export async function listenHttp(
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
       maxBodyBytes: maxBody,
+      ...(options.tls ? { tls: options.tls } : {}),
     },
   )
 }
