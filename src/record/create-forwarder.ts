@@ -42,10 +42,10 @@ export function createForwarder(
         })
       : undefined
     const outgoing = resigned ?? request
-    const headers: Record<string, string> = { ...outgoing.headers, host: upstream.host }
-    delete headers['connection']
-    delete headers['transfer-encoding']
-    headers['content-length'] = String(outgoing.body.length)
+    const headers = endToEnd(outgoing.headers)
+    headers['host'] = upstream.host
+    if (outgoing.body.length > 0 || !BODILESS.has(outgoing.method))
+      headers['content-length'] = String(outgoing.body.length)
     const path = `${upstream.pathname.replace(/\/$/, '')}${outgoing.path}${outgoing.query ? `?${outgoing.query}` : ''}`
     return new Promise<WireResponse>((resolve, reject) => {
       const req = send(
@@ -75,25 +75,60 @@ export function createForwarder(
   }
 }
 
+/** Methods whose requests carry no body unless they say so: no `content-length: 0` is added. */
+const BODILESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS'])
+
+/** The fields a proxy never forwards (RFC 9110 §7.6.1); those named in `Connection` join them. */
+const HOP_BY_HOP = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]
+
+/** A request's end-to-end fields: the hop-by-hop ones and those its `Connection` names removed. */
+function endToEnd(fields: Readonly<Record<string, string>>): Record<string, string> {
+  const drop = new Set([...HOP_BY_HOP, ...connectionTokens(fields['connection']), 'content-length'])
+  const out: Record<string, string> = {}
+  for (const name in fields) if (!drop.has(name)) out[name] = fields[name]!
+  return out
+}
+
+function connectionTokens(value: string | readonly string[] | undefined): string[] {
+  if (value === undefined) return []
+  const joined = typeof value === 'string' ? value : value.join(',')
+  return joined
+    .split(',')
+    .map((token) => token.trim().toLowerCase())
+    .filter(Boolean)
+}
+
+/**
+ * The upstream's answer as it came: the exact body bytes (compressed or binary ones too), a
+ * repeated field (`set-cookie`) as a list, hop-by-hop fields removed, and its `content-length`
+ * kept for a HEAD answer, whose length the door then sends as stated.
+ */
 function readResponse(res: IncomingMessage): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     res.on('data', (chunk: Buffer) => chunks.push(chunk))
     res.on('error', reject)
     res.on('end', () => {
-      const headers: Record<string, string> = {}
-      for (const [name, value] of Object.entries(res.headers)) {
-        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value
+      const drop = new Set([...HOP_BY_HOP, ...connectionTokens(res.headers.connection)])
+      const headers: WireResponse['headers'] = {}
+      const raw = res.rawHeaders
+      for (let i = 0; i < raw.length; i += 2) {
+        const name = raw[i]!.toLowerCase()
+        if (drop.has(name)) continue
+        const value = raw[i + 1]!
+        const known = headers[name]
+        headers[name] =
+          known === undefined ? value : [...(typeof known === 'string' ? [known] : known), value]
       }
-      delete headers['content-length']
-      delete headers['transfer-encoding']
-      delete headers['connection']
-      delete headers['keep-alive']
-      resolve({
-        status: res.statusCode ?? 502,
-        headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      })
+      resolve({ status: res.statusCode ?? 502, headers, body: Buffer.concat(chunks) })
     })
   })
 }

@@ -64,7 +64,9 @@ export function redactResponse(response: WireResponse): Redacted<WireResponse> {
   const headers: WireResponse['headers'] = {}
   for (const [name, value] of Object.entries(response.headers)) {
     if ((SECRET_RESPONSE_HEADERS as readonly string[]).includes(name)) {
-      headers[name] = placeholder(name)
+      // Each value is redacted on its own: a repeated field stays as many fields.
+      headers[name] =
+        typeof value === 'string' ? placeholder(name) : value.map(() => placeholder(name))
       redactions.push(`response-header:${name}`)
       secrets.push(...(typeof value === 'string' ? [value] : value))
     } else headers[name] = value
