@@ -1,6 +1,8 @@
 import type { Argv } from 'yargs'
 import { InvalidOptionError } from '../errors.ts'
+import { renderTlsHint } from '../tls/index.ts'
 import { resolveTapes, tapeArguments } from './tape-arguments.ts'
+import { prepareTls, tlsArguments } from './tls-arguments.ts'
 
 /** `tapedeck replay`: serves HAR tapes on a port, protocol-aware, never calling the network in `replay` mode. */
 export function replayCommand(cli: Argv) {
@@ -8,7 +10,7 @@ export function replayCommand(cli: Argv) {
     'replay <tapes..>',
     'Serve recorded tapes on a port',
     (y) =>
-      tapeArguments(y)
+      tlsArguments(tapeArguments(y))
         .option('port', {
           type: 'number',
           default: 8082,
@@ -38,9 +40,11 @@ export function replayCommand(cli: Argv) {
       const log = argv.quiet ? undefined : (line: string) => console.log(line)
       const maxAgeMs =
         argv['max-age'] === undefined ? undefined : replay.parseDuration(argv['max-age'])
+      const tls = await prepareTls(argv, argv.host)
       const common = {
         port: argv.port,
         host: argv.host,
+        ...(tls ? { tls: tls.tls } : {}),
         ...(maxAgeMs === undefined ? {} : { maxAgeMs }),
         ...(argv['verify-signatures'] ? { verifySignatures: replay.testKeyRing() } : {}),
         ...(log ? { log } : {}),
@@ -75,7 +79,12 @@ export function replayCommand(cli: Argv) {
                 ...(argv.ca ? { ca: argv.ca } : {}),
               })
       }
+      const trust = await tls?.announce(Number(new URL(server.url).port)).catch(async (error) => {
+        await server.close()
+        throw error
+      })
       console.log(`tapedeck replay: listening on ${server.url} (${argv.mode}, ${tapes.join(', ')})`)
+      if (trust) console.log(renderTlsHint(trust, server.url).join('\n'))
       const stop = () =>
         server.close().then(
           () => process.exit(0),

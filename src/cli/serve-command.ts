@@ -4,6 +4,7 @@ import { operations, PROFILES, PROTOCOL_IDS } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import { renderBanner, startServer } from '../server/index.ts'
 import { createDefaultState } from '../simulator/index.ts'
+import { prepareTls, tlsArguments } from './tls-arguments.ts'
 
 /** `tapedeck serve`: the stateful, signature-checking simulator of every operation on one port. */
 export function serveCommand(cli: Argv) {
@@ -11,7 +12,7 @@ export function serveCommand(cli: Argv) {
     'serve',
     'Serve the stateful simulator of all six operations on one port',
     (y) =>
-      y
+      tlsArguments(y)
         .option('port', {
           type: 'number',
           default: 8080,
@@ -78,6 +79,7 @@ export function serveCommand(cli: Argv) {
       )
       const windows = readPairs('--window', argv.window, [...PROTOCOL_IDS])
       const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
+      const tls = await prepareTls(argv, argv.host)
       const server = await startServer({
         port: argv.port,
         host: argv.host,
@@ -89,6 +91,11 @@ export function serveCommand(cli: Argv) {
         ...(seed === undefined ? {} : { seed }),
         ...(argv.seed === undefined ? {} : { seedSource: argv.seed }),
         ...(argv.quiet ? {} : { log: (line: string) => console.log(line) }),
+        ...(tls ? { tls: tls.tls } : {}),
+      })
+      const trust = await tls?.announce(server.port).catch(async (error: unknown) => {
+        await server.close()
+        throw error
       })
       console.log(
         renderBanner({
@@ -96,6 +103,7 @@ export function serveCommand(cli: Argv) {
           auth: argv.auth,
           profile: argv.profile,
           seedSource: argv.seed,
+          ...(trust ? { tls: trust } : {}),
         }),
       )
       const stop = (signal: string) => {

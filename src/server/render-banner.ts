@@ -1,5 +1,7 @@
 import { operations } from '../catalog/index.ts'
 import { DEFAULT_CREDENTIALS } from '../simulator/index.ts'
+import { renderTlsHint, type TlsSource } from '../tls/index.ts'
+import { ADMIN_PREFIX } from './admin-api.ts'
 
 export type BannerOptions = {
   url: string
@@ -8,6 +10,8 @@ export type BannerOptions = {
   seedSource: string | undefined
   /** Whether the admin API requires a token (the token itself is never printed). */
   adminToken?: boolean
+  /** With TLS: the generated CA's path, or the certificate file given. */
+  tls?: TlsSource
 }
 
 /** The start-up banner: where to send requests, with which credentials, and how to point each SDK. */
@@ -17,12 +21,15 @@ export function renderBanner({
   profile,
   seedSource,
   adminToken,
+  tls,
 }: BannerOptions): string {
   const { alibaba, tencent, huawei } = DEFAULT_CREDENTIALS
+  const scheme = url.startsWith('https:') ? 'https' : 'http'
   const hostPort = url.replace(/^https?:\/\//, '')
   const lines = [
     `tapedeck simulator listening on ${url}`,
     `  state: ${seedSource ?? 'built-in defaults'} · response profile: ${profile} · signatures: ${auth === 'on' ? 'checked' : 'NOT CHECKED'}`,
+    ...(tls ? renderTlsHint(tls, `${url}${ADMIN_PREFIX}health`) : []),
     '',
     '  operations:',
     ...operations.map(
@@ -41,9 +48,9 @@ export function renderBanner({
     '',
     '  point the SDKs at it:',
     `    @alicloud/pop-core         new RPCClient({ endpoint: '${url}', apiVersion: '2017-03-21', ... })`,
-    `    @alicloud/openapi-client   new Config({ endpoint: '${hostPort}', protocol: 'http', ... })`,
-    `    tencentcloud-sdk-nodejs    profile: { httpProfile: { endpoint: '${hostPort}', protocol: 'http://' } }`,
-    `    qcloudapi-sdk              new QcloudApi({ host: '${hostPort}', protocol: 'http', ... })`,
+    `    @alicloud/openapi-client   new Config({ endpoint: '${hostPort}', protocol: '${scheme}', ... })`,
+    `    tencentcloud-sdk-nodejs    profile: { httpProfile: { endpoint: '${hostPort}', protocol: '${scheme}://' } }`,
+    `    qcloudapi-sdk              new QcloudApi({ host: '${hostPort}', protocol: '${scheme}', ... })`,
     `    huaweicloud-sdk-core       new ClientBuilder(...).withEndpoint('${url}')`,
     '',
     `  admin: ${url}/__tapedeck/{health,state,reset,requests,config}${adminToken ? ' (requires the admin token: Authorization: Bearer <token>)' : ''}`,
