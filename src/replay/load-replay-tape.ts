@@ -2,7 +2,10 @@ import type { WireResponse } from '../protocols/index.ts'
 import {
   entryResponse,
   type LoadedTape,
+  readJournalHeader,
+  streamJournal,
   streamTape,
+  type Tape,
   type TapeEntry,
   tapeEntrySchema,
 } from '../tapes/index.ts'
@@ -41,17 +44,28 @@ export function toReplayTape({ source, tape }: LoadedTape): ReplayTape {
  * Loads a tape for replay entry by entry (`streamTape`): only the index survives, so a tape of
  * 100,000 interactions never sits in memory as a whole. Validated like `readTape`, but of each
  * entry only what replay reads (its response and `_tapedeck`); `tapedeck lint` checks the rest.
+ * The journal a killed recorder left beside the tape is merged in, read-only, like `readTape`.
  */
 export async function loadReplayTape(file: string): Promise<ReplayTape> {
+  const journal = await readJournalHeader(file)
+  const pending = journal?.pending ? journal.header : undefined
   const interactions: Interaction[] = []
-  const tape = await streamTape(
-    file,
-    (entry) => {
-      interactions.push(toInteraction(entry))
-    },
-    { entrySchema: replayEntrySchema, fields: REPLAY_FIELDS },
-  )
-  return { source: file, ...header(tape.log._tapedeck), interactions }
+  const add = (entry: ReplayEntry) => {
+    interactions.push(toInteraction(entry))
+  }
+  let meta: Tape['log']['_tapedeck']
+  if (pending?.base === 'replace') {
+    meta = pending.tape.log._tapedeck
+    for (const entry of pending.tape.log.entries) add(entry)
+  } else {
+    const tape = await streamTape(file, add, {
+      entrySchema: replayEntrySchema,
+      fields: REPLAY_FIELDS,
+    })
+    meta = tape.log._tapedeck
+  }
+  if (pending) await streamJournal(file, add, { entrySchema: replayEntrySchema })
+  return { source: file, ...header(meta), interactions }
 }
 
 function header(

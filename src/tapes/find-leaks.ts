@@ -9,7 +9,10 @@ const KEY_PATTERNS = [
 ] as const
 
 /** Secrets shorter than this are not scanned (they would match ordinary text). */
-const MIN_SECRET_LENGTH = 6
+export const MIN_SECRET_LENGTH = 6
+
+/** The kind reported for a configured secret or a removed value found in text. */
+export const SECRET_LEAK = 'a configured secret or a value redacted from a request'
 
 /** What leaked, for a message: the kind and where, never the secret itself. */
 export type Leak = { kind: string; at: number }
@@ -18,17 +21,27 @@ export type Leak = { kind: string; at: number }
 export function findLeaks(text: string, secrets: Iterable<string>): Leak[] {
   const leaks: Leak[] = []
   for (const secret of secrets) {
-    if (secret.length < MIN_SECRET_LENGTH || secret.startsWith('redacted:')) continue
-    for (const form of new Set([
-      secret,
-      encodeURIComponent(secret),
-      JSON.stringify(secret).slice(1, -1),
-    ])) {
+    for (const form of leakForms(secret)) {
       const at = text.indexOf(form)
-      if (at !== -1)
-        leaks.push({ kind: 'a configured secret or a value redacted from a request', at })
+      if (at !== -1) leaks.push({ kind: SECRET_LEAK, at })
     }
   }
+  leaks.push(...findKeyShapes(text))
+  return leaks
+}
+
+/**
+ * The spellings of a secret the scan looks for (raw, URL-encoded, inside a JSON string); none for
+ * a value too short to scan or a redaction placeholder.
+ */
+export function leakForms(secret: string): string[] {
+  if (secret.length < MIN_SECRET_LENGTH || secret.startsWith('redacted:')) return []
+  return [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])]
+}
+
+/** Lists the vendors' key id shapes found in `text` (`LTAI…`, `AKID…`). */
+export function findKeyShapes(text: string): Leak[] {
+  const leaks: Leak[] = []
   for (const { name, pattern } of KEY_PATTERNS) {
     const match = pattern.exec(text)
     if (match) leaks.push({ kind: name, at: match.index })

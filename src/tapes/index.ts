@@ -1,12 +1,15 @@
 // Tapes: the HAR 1.2 format with tapedeck's fields, the canonical match key, redaction, the leak
-// scan and atomic writes.
+// scan, atomic writes, and the journal a recorder appends to and folds into its tape.
 
 export type { CanonicalRequest, ReadRequest } from './canonical-key.ts'
 export { canonicalKey, canonicalRequest, readRequest, sortKeys } from './canonical-key.ts'
 export type { EntryInput } from './create-entry.ts'
 export { createEntry, entryRequest, entryResponse } from './create-entry.ts'
+export { createLeakScanner, type LeakScanner } from './create-leak-scanner.ts'
+export { createTapeRenderer, type TapeRenderer } from './create-tape-renderer.ts'
 export type { Leak } from './find-leaks.ts'
 export { findLeaks } from './find-leaks.ts'
+export { type FoldOptions, foldJournal } from './fold-journal.ts'
 export type { LintIssue } from './lint-tape.ts'
 export { LINT_CODES, lintTape } from './lint-tape.ts'
 export type { LoadedTape } from './read-tape.ts'
@@ -14,6 +17,13 @@ export { createTape, parseTape, readTape } from './read-tape.ts'
 export type { Redacted } from './redact-request.ts'
 export { placeholder, redactRequest, redactResponse } from './redact-request.ts'
 export { resolveTapePath } from './resolve-tape-path.ts'
+export type { JournalHeader, JournalState, JournalStreamOptions } from './stream-journal.ts'
+export {
+  journalHeaderSchema,
+  journalPath,
+  readJournalHeader,
+  streamJournal,
+} from './stream-journal.ts'
 export { type StreamOptions, streamTape } from './stream-tape.ts'
 export type { Tape, TapeEntry } from './tape-schema.ts'
 export { tapeEntrySchema, tapeSchema } from './tape-schema.ts'

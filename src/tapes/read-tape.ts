@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { formatPath } from '../catalog/index.ts'
 import { TapedeckError } from '../errors.ts'
+import { readJournalHeader, streamJournal } from './stream-journal.ts'
 import { type Tape, tapeSchema } from './tape-schema.ts'
 
 /** A tape and the file it came from (named in every message about it). */
@@ -20,8 +21,27 @@ export function parseTape(document: unknown, source: string): LoadedTape {
   throw new TapedeckError('E_INVALID_TAPE', `Failed to load tape "${source}": ${issues.join('; ')}`)
 }
 
-/** Reads and validates a tape file. */
+/**
+ * Reads and validates a tape file, with the journal a recorder left beside it merged in (in
+ * memory; nothing is written): a tape whose recorder was killed reads with every interaction it
+ * completed. Fails with the file, the entry index and the field; a journal's own errors name it.
+ */
 export async function readTape(file: string): Promise<LoadedTape> {
+  const journal = await readJournalHeader(file)
+  const header = journal?.pending ? journal.header : undefined
+  const document = header?.base === 'replace' ? header.tape : await readDocument(file)
+  if (header) {
+    const entries: unknown[] = []
+    await streamJournal(file, (entry) => {
+      entries.push(entry)
+    })
+    const log = (document as { log?: { entries?: unknown } } | null)?.log
+    if (log && Array.isArray(log.entries)) log.entries = [...log.entries, ...entries]
+  }
+  return parseTape(document, file)
+}
+
+async function readDocument(file: string): Promise<unknown> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -32,9 +52,8 @@ export async function readTape(file: string): Promise<LoadedTape> {
       { cause: error },
     )
   }
-  let document: unknown
   try {
-    document = JSON.parse(text)
+    return JSON.parse(text)
   } catch (error) {
     throw new TapedeckError(
       'E_INVALID_TAPE',
@@ -42,7 +61,6 @@ export async function readTape(file: string): Promise<LoadedTape> {
       { cause: error },
     )
   }
-  return parseTape(document, file)
 }
 
 /** A new, empty tape. */

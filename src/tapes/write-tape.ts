@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { rename, writeFile } from 'node:fs/promises'
+import { rename, rm, writeFile } from 'node:fs/promises'
 import { TapedeckError } from '../errors.ts'
 import { findLeaks } from './find-leaks.ts'
+import { journalPath } from './stream-journal.ts'
 import type { Tape } from './tape-schema.ts'
 
 /**
  * Writes a tape atomically: the whole document to a temporary file beside it, then a rename, so a
- * reader (or a recorder killed at any moment) sees the old tape or the new one, never half of one.
+ * reader (or a writer killed at any moment) sees the old tape or the new one, never half of one.
+ * A whole tape written replaces what a recorder's journal beside it held: the journal is deleted.
  * Refuses to write when the leak scan finds a secret; the message names the kind, not the value.
  */
 export async function writeTape(
@@ -25,4 +27,5 @@ export async function writeTape(
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   await writeFile(temporary, text)
   await rename(temporary, file)
+  await rm(journalPath(file), { force: true })
 }
