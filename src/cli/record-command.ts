@@ -66,11 +66,21 @@ export function recordCommand(cli: Argv) {
         `tapedeck record: listening on ${recorder.url} → ${new URL(argv.upstream).origin}, writing ${argv.tape}\n` +
           `  re-signing with environment credentials for: ${kinds.length ? kinds.join(', ') : `none (set ${CREDENTIAL_VARIABLES.join(', ')})`}`,
       )
-      const stop = () =>
+      // The journal is folded into the tape on the way out; killed instead, it stays beside the
+      // tape, where replay and lint read it and the next recorder folds it.
+      const stop = () => {
+        if (!argv.quiet)
+          console.log(
+            `tapedeck record: writing ${recorder.writer.recorded()} interaction(s) into ${argv.tape}`,
+          )
         recorder.close().then(
           () => process.exit(0),
-          () => process.exit(1),
+          (error: Error) => {
+            console.error(error.message)
+            process.exit(1)
+          },
         )
+      }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     },

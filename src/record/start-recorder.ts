@@ -8,7 +8,7 @@ import {
   type ReplayServer,
   startReplayServer,
 } from '../replay/index.ts'
-import { createTape, readTape } from '../tapes/index.ts'
+import { createTape, foldJournal, readTape } from '../tapes/index.ts'
 import { createForwarder } from './create-forwarder.ts'
 import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
 
@@ -29,21 +29,23 @@ export type Recorder = ReplayServer & { writer: TapeWriter }
 /**
  * Starts the recording proxy (`tapedeck record`): clients point their endpoint at it; each request
  * is re-signed for the upstream where credentials are given, forwarded, redacted, scanned for leaks
- * and written to the tape before the client gets the response.
+ * and appended to the tape's journal before the client gets the response. A journal a killed
+ * recorder left is folded into the tape first; `close()` folds this session's.
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const mode = options.mode ?? 'record-all'
   const now = options.now ?? Date.now
   const upstream = new URL(options.upstream).origin
+  const credentials = options.credentials ?? {}
+  const secrets = secretsOf(credentials)
+  await foldJournal(options.tape, { secrets })
   const existing =
     mode === 'record-missing' && existsSync(options.tape) ? await readTape(options.tape) : undefined
-  const tape = existing?.tape ?? createTape(now(), upstream)
-  const credentials = options.credentials ?? {}
   const writer = createTapeWriter({
     file: options.tape,
-    tape,
+    ...(existing ? { base: 'append' } : { base: 'replace', tape: createTape(now(), upstream) }),
     origin: upstream,
-    secrets: secretsOf(credentials),
+    secrets,
     now,
   })
   const forward = createForwarder({
@@ -54,7 +56,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   })
   const server = await startReplayServer({
     ...options,
-    tapes: existing && mode === 'record-missing' ? [existing] : [],
+    tapes: existing ? [existing] : [],
     mode,
     forward,
     record: async (request, response, ms) => {
@@ -64,5 +66,15 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     },
     now,
   })
-  return { ...server, writer }
+  return {
+    ...server,
+    writer,
+    async close() {
+      try {
+        await server.close()
+      } finally {
+        await writer.close()
+      }
+    },
+  }
 }
