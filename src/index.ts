@@ -20,3 +20,11 @@ export {
   parseState,
   SAMPLE_IDS,
 } from './simulator/index.ts'
+export type { GeneratedCertificates } from './tls/index.ts'
+// TLS: `startServer({ tls: await createCertificates({ hosts: certificateHosts() }) })`
+export {
+  certificateHosts,
+  createCertificates,
+  readCertificateFiles,
+  writeCaFile,
+} from './tls/index.ts'

@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, expect, it } from 'vitest'
+import { certificateHosts, createCertificates, startServer } from '../src/index.ts'
 import type { WireRequest } from '../src/protocols/index.ts'
 import { DEFAULT_CREDENTIALS, SAMPLE_IDS } from '../src/simulator/index.ts'
-import { createCertificates } from '../src/tls/index.ts'
 import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
 import { type RunningCli, runCli } from './support/run-cli.ts'
 
@@ -121,6 +121,18 @@ it('replay --tls answers a taped call over HTTPS to a client trusting the CA, an
   await expect(httpsCall(url!, stranger, wire)).rejects.toMatchObject({
     code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   })
+})
+
+it('startServer serves HTTPS in process with generated certificates', async () => {
+  const certificates = await createCertificates({ hosts: certificateHosts() })
+  const server = await startServer({ port: 0, tls: certificates })
+  try {
+    expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+    const health = await httpsCall(`${server.url}/__tapedeck/health`, certificates.caCert)
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok' })
+  } finally {
+    await server.close()
+  }
 })
 
 it('serve --cert FILE --key FILE serves HTTPS with the given certificate', async () => {
