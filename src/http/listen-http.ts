@@ -178,6 +178,26 @@ function readRequest(
     dispatch(EMPTY)
     return
   }
+  // A body that came with its head (the common case: a small body in the same packet) is
+  // complete once the parser has run over that packet; it is read then, in one call, without
+  // switching the stream into flowing mode (the bench's ÷ floor moved with this).
+  queueMicrotask(() => {
+    if (message.complete && message.readableLength <= maxBodyBytes) {
+      const body = message.readableLength === 0 ? EMPTY : (message.read() as Buffer)
+      dispatch(body)
+    } else readStreamed(message, reply, maxBodyBytes, dispatch)
+  })
+  // A client that goes away mid-body gets no answer; nothing else is affected.
+  message.on('error', () => undefined)
+}
+
+/** Reads a body that arrives over time, up to the limit; past it, answers at once. */
+function readStreamed(
+  message: IncomingMessage,
+  reply: { bodyTooLarge: boolean },
+  maxBodyBytes: number,
+  dispatch: (body: Buffer) => void,
+): void {
   const chunks: Buffer[] = []
   let size = 0
   message.on('data', (chunk: Buffer) => {
@@ -196,8 +216,6 @@ function readRequest(
     if (!reply.bodyTooLarge)
       dispatch(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))
   })
-  // A client that goes away mid-body gets no answer; nothing else is affected.
-  message.on('error', () => undefined)
 }
 
 /** What `node:http` found unreadable gets a JSON answer naming why, then the connection closes. */

@@ -3,7 +3,15 @@ import type { WireResponse } from '../protocols/index.ts'
 import { jsonError } from './json-error.ts'
 
 /** A response ready for `writeHead` and `end`: a flat field list and the exact body bytes. */
-type Prepared = { status: number; fields: string[]; body: Buffer; length: string | undefined }
+type Prepared = {
+  status: number
+  fields: string[]
+  /** `fields` and the body's `content-length`, built once. */
+  framed: string[]
+  body: Buffer
+  /** The `content-length` the response states (a proxied HEAD answer's). */
+  length: string | undefined
+}
 
 /**
  * Fields a response may not carry through: the connection's own (RFC 9110 §7.6.1) and the
@@ -46,13 +54,16 @@ export function sendResponse(res: ServerResponse, wire: WireResponse, head: bool
     prepared = prepare(wire)
     if (reusable.has(wire)) preparedOnce.set(wire, prepared)
   }
-  const { status, fields, body } = prepared
+  const { status, body } = prepared
   // 1xx, 204 and 304 carry no body (RFC 9110 §6.4.1), whatever the response held.
   const bodiless = status < 200 || status === 204 || status === 304
-  const length = bodiless ? undefined : head && prepared.length ? prepared.length : body.length
+  const fields = bodiless
+    ? prepared.fields
+    : head && prepared.length
+      ? [...prepared.fields, 'content-length', prepared.length]
+      : prepared.framed
   try {
-    if (length === undefined) res.writeHead(status, fields)
-    else res.writeHead(status, [...fields, 'content-length', String(length)])
+    res.writeHead(status, fields)
   } catch {
     if (res.headersSent) res.destroy()
     else sendResponse(res, UNWRITABLE, head)
@@ -74,7 +85,8 @@ function prepare(wire: WireResponse): Prepared {
     else for (const one of value) fields.push(name, one)
   }
   const body = typeof wire.body === 'string' ? Buffer.from(wire.body) : wire.body
-  return { status: wire.status, fields, body, length }
+  const framed = [...fields, 'content-length', String(body.length)]
+  return { status: wire.status, fields, framed, body, length }
 }
 
 const UNWRITABLE = jsonError(
