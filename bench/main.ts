@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchRequest } from './bench-request.ts'
 import { type Generator, runLoad } from './load.ts'
+import { measureRecording, type RecordingMeasured } from './measure-recording.ts'
 import { parseBenchArgs } from './parse-bench-args.ts'
 import {
   freePort,
@@ -52,10 +53,14 @@ const work = mkdtempSync(join(tmpdir(), 'tapedeck-bench-'))
 const FALLBACK_BODY = '{"Response":{"RequestId":"00000000-0000-4000-8000-000000000000"}}'
 let fixed = { body: FALLBACK_BODY, contentType: 'application/json' }
 
+// `record` names the recording measurement, not a load target; `--only record` runs no load target.
+const RECORD = 'record'
+const loadIds = options.only?.filter((id) => id !== RECORD)
 const targets: Target[] = selectTargets(
   [serveTarget, floorTarget, ...options.replaySizes.map(replayTarget), ...peerTargets],
-  options.only,
+  loadIds,
 )
+if (loadIds?.length === 0) targets.splice(0)
 
 type Live = { target: Target; running: Running; port: number; measured: Measured }
 const live: Live[] = []
@@ -171,6 +176,23 @@ try {
   rmSync(work, { recursive: true, force: true })
 }
 
+let recording: RecordingMeasured | undefined
+if (!options.only || options.only.includes(RECORD)) {
+  const dir = mkdtempSync(join(tmpdir(), 'tapedeck-bench-record-'))
+  log(`record: ${options.recordCount} interactions through tapedeck record → tapedeck serve`)
+  try {
+    recording = await measureRecording({
+      count: options.recordCount,
+      root,
+      dir,
+      core: serverCore,
+      log,
+    })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 const loadAfter = loadavg()[0]!
 const conformance = await conformanceWallTime()
 process.stdout.write(
@@ -180,6 +202,7 @@ process.stdout.write(
     pinned,
     options,
     conformance,
+    ...(recording ? { recording } : {}),
     when: new Date(),
     loadAverage: [loadBefore, loadAfter],
   })}\n`,

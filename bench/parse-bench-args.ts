@@ -12,12 +12,15 @@ export type BenchOptions = {
   /** Target ids to run (the floor always runs); all when undefined. */
   only: string[] | undefined
   replaySizes: number[]
+  /** Interactions the recording measurement sends through `tapedeck record` (`--only record`). */
+  recordCount: number
 }
 
 /**
  * Reads `npm run bench -- [--quick] [--rounds N] [--seconds N] [--warmup N] [--connections N]
- * [--generator wrk|autocannon] [--only id,id]`. By default 5 rounds of 3 s (each after a 3 s floor
- * burst) after a 3 s warm-up; `--quick` is 2 rounds of 2 s after a 1 s warm-up.
+ * [--generator wrk|autocannon] [--only id,id] [--record-count N]`. By default 5 rounds of 3 s (each
+ * after a 3 s floor burst) after a 3 s warm-up, and 100,000 recorded interactions; `--quick` is 2
+ * rounds of 2 s after a 1 s warm-up, and 5,000 recorded interactions.
  */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({
@@ -30,6 +33,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       connections: { type: 'string' },
       generator: { type: 'string' },
       only: { type: 'string' },
+      'record-count': { type: 'string' },
     },
     strict: true,
   })
@@ -55,5 +59,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     generator,
     only: values.only?.split(',').map((id) => id.trim()),
     replaySizes: [10, 1_000, 100_000],
+    recordCount: count('record-count', values['record-count'], quick ? 5_000 : 100_000),
   }
 }

@@ -26,14 +26,18 @@ export function hasCommand(command: string): boolean {
 export function spawnPinned(
   command: string,
   args: readonly string[],
-  options: { core: string | undefined; logFile: string; cwd: string },
+  options: { core: string | undefined; logFile: string; cwd: string; env?: NodeJS.ProcessEnv },
 ): Running {
   const out = openSync(options.logFile, 'a')
   const [file, argv] =
     options.core === undefined
       ? [command, args]
       : ['taskset', ['-c', options.core, command, ...args]]
-  const child = spawn(file, argv, { cwd: options.cwd, stdio: ['ignore', out, out] })
+  const child = spawn(file, argv, {
+    cwd: options.cwd,
+    stdio: ['ignore', out, out],
+    ...(options.env ? { env: options.env } : {}),
+  })
   closeSync(out)
   let code: number | null = null
   child.on('exit', (exitCode, signal) => {

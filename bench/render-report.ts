@@ -1,6 +1,8 @@
 import { cpus } from 'node:os'
 import type { Generator } from './load.ts'
+import type { RecordingMeasured } from './measure-recording.ts'
 import type { BenchOptions } from './parse-bench-args.ts'
+import { recordingBudgetRows, renderRecording } from './render-recording.ts'
 import { formatCount, formatMegabytes, formatMs, formatRatio, renderTable } from './render-table.ts'
 import { type Sample, type Summary, summarize } from './stats.ts'
 import type { Target } from './targets.ts'
@@ -28,6 +30,8 @@ export type ReportInput = {
   pinned: boolean
   options: Pick<BenchOptions, 'rounds' | 'seconds' | 'warmupSeconds' | 'connections'>
   conformance: string
+  /** `tapedeck record` in front of `tapedeck serve` (absent when `--only` left it out). */
+  recording?: RecordingMeasured
   when: Date
   /** The machine's 1-minute load average before and after the load rounds (other processes). */
   loadAverage?: [number, number]
@@ -157,12 +161,16 @@ export function renderReport(input: ReportInput): string {
     '',
     'Budgets:',
     '',
-    renderTable(['budget', 'measured', 'verdict'], budgetRows(input.results, summaries)),
+    renderTable(
+      ['budget', 'measured', 'verdict'],
+      [...budgetRows(input.results, summaries), ...recordingBudgetRows(input.recording)],
+    ),
     '',
     'Scaling (tapedeck replay, the benchmark call among N interactions):',
     '',
     scaling,
     '',
+    ...(input.recording ? [renderRecording(input.recording), ''] : []),
     `Conformance suite, reference client, wall time: ${input.conformance}`,
   ].join('\n')
 }

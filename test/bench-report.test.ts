@@ -136,3 +136,53 @@ it('takes a target ratio against the floor burst run next to it when there is on
   const holed = { ...replay, baselines: [undefined, sample(40_000), sample(20_000)] }
   expect(summaryOf(holed, floor)?.requestsPerSecond).toBe((36_000 + 17_000) / 2)
 })
+
+it('reads --record-count, 100,000 by default and 5,000 with --quick', () => {
+  expect(parseBenchArgs([]).recordCount).toBe(100_000)
+  expect(parseBenchArgs(['--quick']).recordCount).toBe(5_000)
+  expect(parseBenchArgs(['--record-count', '2000']).recordCount).toBe(2_000)
+  expect(() => parseBenchArgs(['--record-count', '-1'])).toThrow(/--record-count/)
+})
+
+it('reports the recording row and its budgets: flat cost, and 100,000 interactions in < 10 min', () => {
+  const report = (recording: Parameters<typeof renderReport>[0]['recording']) =>
+    renderReport({
+      results: [],
+      generator: 'wrk',
+      pinned: true,
+      options: { rounds: 2, seconds: 5, warmupSeconds: 3, connections: 50 },
+      conformance: 'n/a',
+      when: new Date('2026-01-01T00:00:00Z'),
+      ...(recording ? { recording } : {}),
+    })
+  const full = report({
+    count: 100_000,
+    window: 1_000,
+    firstMs: 1.2,
+    lastMs: 1.5,
+    totalMs: 130_400,
+    foldMs: 6_100,
+    tapeBytes: 274e6,
+    rssBytes: 130e6,
+  })
+  expect(full).toContain(
+    '| 100,000 | 1.20 ms | 1.50 ms | 1.25× | 2 min 10 s | 6100 ms | 274 MB | 130 MB |',
+  )
+  expect(full).toContain('| interactions | 1–1,000 | 99,001–100,000 | last ÷ first |')
+  expect(full).toContain(
+    '| recording: ms per interaction, last 1,000 within 1.5× of the first 1,000 | 1.50 ms vs 1.20 ms (1.25×, 100,000 interactions) | met |',
+  )
+  expect(full).toContain(
+    '| recording: 100,000 interactions, one sequential client, < 10 min | 2 min 10 s | met |',
+  )
+  const quick = report({ count: 5_000, window: 1_000, firstMs: 1, lastMs: 2, totalMs: 9_000 })
+  expect(quick).toContain('(2.00×, 5,000 interactions) | MISSED |')
+  expect(quick).toContain('| 9 s for 5,000 | n/a: --record-count 100000 measures it |')
+  expect(report({ count: 100_000, window: 1_000, unavailable: 'failed: boom' })).toContain(
+    '| 100,000 | — | — | — | — | — | — | failed: boom |',
+  )
+  expect(report(undefined)).toContain(
+    '| recording: 100,000 interactions, one sequential client, < 10 min | — | n/a: not measured |',
+  )
+  expect(report(undefined)).not.toContain('Recording (')
+})
