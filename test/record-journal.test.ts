@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
+import { sendWire } from '../src/client/index.ts'
 import { createTapeWriter } from '../src/record/index.ts'
 import { loadReplayTape } from '../src/replay/index.ts'
 import {
@@ -26,7 +27,8 @@ import {
   writeTape,
 } from '../src/tapes/index.ts'
 import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
-import { T0 } from './support/start-test-server.ts'
+import { runCli } from './support/run-cli.ts'
+import { startTestServer, T0 } from './support/start-test-server.ts'
 
 const ORIGIN = 'https://vod.cn-shanghai.aliyuncs.com'
 const fresh = (name: string) => join(mkdtempSync(join(tmpdir(), 'tapedeck-journal-')), name)
@@ -203,4 +205,35 @@ it('writeTape replaces what a journal beside the tape held', async () => {
   await writeTape(file, buildTape([[call('whole'), okResponse('whole')]]).tape)
   expect(existsSync(journalPath(file))).toBe(false)
   expect(titles((await readTape(file)).tape)).toEqual(['whole'])
+})
+
+it('tapedeck record folds its journal into the tape on SIGTERM and on SIGINT', async () => {
+  const upstream = await startTestServer({ now: Date.now })
+  try {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const file = fresh(`${signal}.har`)
+      const dir = join(file, '..')
+      const recorder = runCli(
+        ['record', '--upstream', upstream.url, '--tape', file, '--dir', dir, '--port', '0'],
+        {},
+        { bin: true },
+      )
+      const [, url] = await recorder.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+      for (const title of ['a', 'b', 'c']) {
+        const request = imageRequest([{ ImageId: 'vod-image-01', Title: title }], {
+          endpoint: url!,
+          now: Date.now,
+        })
+        expect((await sendWire(url!, request)).status).toBe(200)
+      }
+      expect([existsSync(file), journalLines(file).length]).toEqual([false, 4])
+      recorder.child.kill(signal)
+      expect(await recorder.exited, signal).toBe(0)
+      expect(recorder.output()).toContain(`writing 3 interaction(s) into ${file}`)
+      expect(existsSync(journalPath(file))).toBe(false)
+      expect(titles(JSON.parse(readFileSync(file, 'utf8')))).toEqual(['a', 'b', 'c'])
+    }
+  } finally {
+    await upstream.close()
+  }
 })
