@@ -24,6 +24,7 @@ import { type Measured, renderReport } from './render-report.ts'
 import { rotate, type Sample } from './stats.ts'
 import {
   floorTarget,
+  netFloorTarget,
   peerTargets,
   replayTarget,
   selectTargets,
@@ -57,7 +58,13 @@ let fixed = { body: FALLBACK_BODY, contentType: 'application/json' }
 const RECORD = 'record'
 const loadIds = options.only?.filter((id) => id !== RECORD)
 const targets: Target[] = selectTargets(
-  [serveTarget, floorTarget, ...options.replaySizes.map(replayTarget), ...peerTargets],
+  [
+    serveTarget,
+    floorTarget,
+    netFloorTarget,
+    ...options.replaySizes.map(replayTarget),
+    ...peerTargets,
+  ],
   loadIds,
 )
 if (loadIds?.length === 0) targets.splice(0)

@@ -28,7 +28,8 @@ export type Launch = { command: string; args: string[] } | { unavailable: string
 export type Target = {
   id: string
   label: string
-  kind: 'floor' | 'tapedeck' | 'peer'
+  /** `reference`: a row for readers (the node:net floor), in no ratio or budget. */
+  kind: 'floor' | 'reference' | 'tapedeck' | 'peer'
   /** How it is configured, for the table's notes. */
   note: string
   /** The answer must be the fixed body (peers, floor); tapedeck answers its own RequestId. */
@@ -62,6 +63,16 @@ export const floorTarget: Target = {
   fixedBody: true,
   startTimeoutMs: 10_000,
   launch: nodeEntry('floor'),
+}
+
+export const netFloorTarget: Target = {
+  id: 'net-floor',
+  label: 'reference: bare node:net responder, fixed bytes',
+  kind: 'reference',
+  note: "no HTTP parsing at all: the machine's limit, to show what node:http costs",
+  fixedBody: true,
+  startTimeoutMs: 10_000,
+  launch: nodeEntry('net-floor'),
 }
 
 export const serveTarget: Target = {

@@ -109,10 +109,10 @@ it('reports ratios to the floor, budget verdicts and the reason a target could n
   expect(report).toContain('| tapedeck serve | 18,000 | 0.60 | 0.06 ms | 1.67 |')
   expect(report).toContain('| WireMock | 4,000 | 0.10 |')
   expect(report).toContain('| tapedeck replay | — |')
-  expect(report).toContain('| tapedeck serve, signatures on: ≥ 0.50 | 0.60 | met |')
+  expect(report).toContain('| tapedeck serve, signatures on: ≥ 0.55 | 0.60 | met |')
   expect(report).toContain('| tapedeck serve cold start < 400 ms | 350 ms | met |')
   expect(report).toContain(
-    '| tapedeck replay, 10 interactions: ≥ 0.75 | — | n/a: src/replay not built yet |',
+    '| tapedeck replay, 10 interactions: ≥ 0.85 | — | n/a: src/replay not built yet |',
   )
   expect(report).toContain('| 10 | — | — | — | — | — | n/a: src/replay not built yet |')
   expect(report).toContain('Conformance suite, reference client, wall time: n/a: not built yet')
