@@ -119,7 +119,7 @@ it('forwards origin-form with the upstream Host and none of the hop-by-hop field
   const upstream = await rawUpstream(() =>
     response([['content-type', 'application/json']], Buffer.from('{"RequestId":"r"}')),
   )
-  const { recorder } = await recorderFor(upstream)
+  const { recorder, tape, close } = await recorderFor(upstream)
   const request = imageRequest([{ ImageId: 'a', Title: 'one' }], { endpoint: recorder.url })
   await send(
     recorder.port,
@@ -147,6 +147,13 @@ it('forwards origin-form with the upstream Host and none of the hop-by-hop field
     'other.example',
   ])
     expect(sent.toLowerCase()).not.toContain(field)
+  // The tape keeps what went upstream: no connection-level field, not even one Connection named.
+  await close()
+  const [entry] = (await readTape(tape)).tape.log.entries
+  const names = entry!.request.headers.map((h) => h.name)
+  expect(names).toContain('x-end-to-end')
+  for (const name of ['connection', 'x-hop-named', 'keep-alive', 'te', 'proxy-connection'])
+    expect(names).not.toContain(name)
 })
 
 it('answers with the upstream fields as sent: repeated Set-Cookie kept, hop-by-hop ones dropped', async () => {

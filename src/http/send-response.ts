@@ -1,32 +1,23 @@
 import type { ServerResponse } from 'node:http'
-import type { WireResponse } from '../protocols/index.ts'
+import { hopByHop, type WireResponse } from '../protocols/index.ts'
 import { jsonError } from './json-error.ts'
 
-/** A response ready for `writeHead` and `end`: a flat field list and the exact body bytes. */
+/** A response ready for `writeHead` and `end`: a flat field list and the exact body. */
 type Prepared = {
   status: number
+  /** The fields to write, less `content-length`. */
   fields: string[]
-  /** `fields` and the body's `content-length`, built once. */
-  framed: string[]
-  body: Buffer
+  /** `fields` and the body's `content-length`: built once for a response sent many times. */
+  framed: string[] | undefined
+  /** Bytes for a response sent many times; a one-off's text is encoded by the write itself. */
+  body: Buffer | string
+  bytes: number
   /** The `content-length` the response states (a proxied HEAD answer's). */
   length: string | undefined
 }
 
-/**
- * Fields a response may not carry through: the connection's own (RFC 9110 §7.6.1) and the
- * framing, which `node:http` writes from the body it is given.
- */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'content-length',
-])
+/** What a response may not carry through: `node:http` writes the connection's and the framing. */
+const HOP_BY_HOP = hopByHop(undefined, { framing: true })
 
 // Responses sent many times (tape entries), prepared on their first send: a tape of 100,000
 // entries loads without preparing any.
@@ -51,17 +42,18 @@ export function prepareResponse(wire: WireResponse): WireResponse {
 export function sendResponse(res: ServerResponse, wire: WireResponse, head: boolean): void {
   let prepared = preparedOnce.get(wire)
   if (prepared === undefined) {
-    prepared = prepare(wire)
-    if (reusable.has(wire)) preparedOnce.set(wire, prepared)
+    const reused = reusable.has(wire)
+    prepared = prepare(wire, reused)
+    if (reused) preparedOnce.set(wire, prepared)
   }
   const { status, body } = prepared
   // 1xx, 204 and 304 carry no body (RFC 9110 §6.4.1), whatever the response held.
   const bodiless = status < 200 || status === 204 || status === 304
-  const fields = bodiless
-    ? prepared.fields
-    : head && prepared.length
-      ? [...prepared.fields, 'content-length', prepared.length]
-      : prepared.framed
+  let fields = prepared.framed ?? prepared.fields
+  if (bodiless) fields = prepared.fields
+  else if (head && prepared.length) fields = [...prepared.fields, 'content-length', prepared.length]
+  // A one-off's own list takes its length in place: nobody else holds it.
+  else if (prepared.framed === undefined) fields.push('content-length', String(prepared.bytes))
   try {
     res.writeHead(status, fields)
   } catch {
@@ -73,7 +65,7 @@ export function sendResponse(res: ServerResponse, wire: WireResponse, head: bool
   else res.end(body)
 }
 
-function prepare(wire: WireResponse): Prepared {
+function prepare(wire: WireResponse, reused: boolean): Prepared {
   const fields: string[] = []
   let length: string | undefined
   for (const name in wire.headers) {
@@ -84,9 +76,10 @@ function prepare(wire: WireResponse): Prepared {
     if (typeof value === 'string') fields.push(name, value)
     else for (const one of value) fields.push(name, one)
   }
-  const body = typeof wire.body === 'string' ? Buffer.from(wire.body) : wire.body
-  const framed = [...fields, 'content-length', String(body.length)]
-  return { status: wire.status, fields, framed, body, length }
+  const body = reused && typeof wire.body === 'string' ? Buffer.from(wire.body) : wire.body
+  const bytes = typeof body === 'string' ? Buffer.byteLength(body) : body.length
+  const framed = reused ? [...fields, 'content-length', String(bytes)] : undefined
+  return { status: wire.status, fields, framed, body, bytes, length }
 }
 
 const UNWRITABLE = jsonError(

@@ -2,11 +2,12 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { resignRequest } from '../client/index.ts'
 import { TapedeckError } from '../errors.ts'
-import type {
-  CredentialKind,
-  SigningCredentials,
-  WireRequest,
-  WireResponse,
+import {
+  type CredentialKind,
+  hopByHop,
+  type SigningCredentials,
+  type WireRequest,
+  type WireResponse,
 } from '../protocols/index.ts'
 
 export type ForwarderOptions = {
@@ -78,32 +79,12 @@ export function createForwarder(
 /** Methods whose requests carry no body unless they say so: no `content-length: 0` is added. */
 const BODILESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS'])
 
-/** The fields a proxy never forwards (RFC 9110 §7.6.1); those named in `Connection` join them. */
-const HOP_BY_HOP = [
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]
-
-/** A request's end-to-end fields: the hop-by-hop ones and those its `Connection` names removed. */
+/** A request's end-to-end fields: the hop-by-hop ones, those its `Connection` names and the framing removed. */
 function endToEnd(fields: Readonly<Record<string, string>>): Record<string, string> {
-  const drop = new Set([...HOP_BY_HOP, ...connectionTokens(fields['connection']), 'content-length'])
+  const drop = hopByHop(fields['connection'], { framing: true })
   const out: Record<string, string> = {}
   for (const name in fields) if (!drop.has(name)) out[name] = fields[name]!
   return out
-}
-
-function connectionTokens(value: string | readonly string[] | undefined): string[] {
-  if (value === undefined) return []
-  const joined = typeof value === 'string' ? value : value.join(',')
-  return joined
-    .split(',')
-    .map((token) => token.trim().toLowerCase())
-    .filter(Boolean)
 }
 
 /**
@@ -117,7 +98,7 @@ function readResponse(res: IncomingMessage): Promise<WireResponse> {
     res.on('data', (chunk: Buffer) => chunks.push(chunk))
     res.on('error', reject)
     res.on('end', () => {
-      const drop = new Set([...HOP_BY_HOP, ...connectionTokens(res.headers.connection)])
+      const drop = hopByHop(res.headers.connection)
       const headers: WireResponse['headers'] = {}
       const raw = res.rawHeaders
       for (let i = 0; i < raw.length; i += 2) {

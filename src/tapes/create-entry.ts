@@ -1,23 +1,8 @@
 import { isUtf8 } from 'node:buffer'
-import { bodyText, type WireRequest, type WireResponse } from '../protocols/index.ts'
+import { bodyText, hopByHop, type WireRequest, type WireResponse } from '../protocols/index.ts'
 import { canonicalRequest } from './canonical-key.ts'
 import { redactRequest, redactResponse } from './redact-request.ts'
 import type { TapeEntry } from './tape-schema.ts'
-
-/**
- * Fields that describe one connection, not the interaction (RFC 9110 §7.6.1, plus the framing):
- * never recorded. The recorded `content-length` would lie once a body is stored differently.
- */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'content-length',
-])
 
 export type EntryInput = {
   request: WireRequest
@@ -58,7 +43,7 @@ export function createEntry(
       method: req.method,
       url,
       httpVersion: 'HTTP/1.1',
-      headers: pairs(requestHeaders),
+      headers: pairs(requestHeaders, hopByHop(req.headers['connection'], { framing: true })),
       queryString: queryPairs(req.query),
       ...(req.body.length === 0 && req.method === 'GET'
         ? {}
@@ -77,7 +62,10 @@ export function createEntry(
       status: response.value.status,
       statusText: '',
       httpVersion: 'HTTP/1.1',
-      headers: pairs(response.value.headers),
+      headers: pairs(
+        response.value.headers,
+        hopByHop(response.value.headers['connection'], { framing: true }),
+      ),
       content: {
         size: responseBody.size,
         mimeType: typeof mimeType === 'string' ? mimeType : (mimeType?.[0] ?? ''),
@@ -150,10 +138,11 @@ function storeBody(
   return { text: bytes.toString('base64'), encoding: 'base64', size: bytes.length }
 }
 
-function pairs(headers: Readonly<Record<string, string | readonly string[]>>) {
+/** A message's fields as HAR pairs, a repeated one as repeated pairs; connection-level ones left out. */
+function pairs(headers: Readonly<Record<string, string | readonly string[]>>, skip: Set<string>) {
   const out: { name: string; value: string }[] = []
   for (const [name, value] of Object.entries(headers)) {
-    if (HOP_BY_HOP.has(name)) continue
+    if (skip.has(name)) continue
     for (const one of typeof value === 'string' ? [value] : value) out.push({ name, value: one })
   }
   return out
