@@ -1,13 +1,14 @@
 import { existsSync, statSync } from 'node:fs'
-import { Agent, request as httpRequest } from 'node:http'
+import { Agent } from 'node:http'
 import { connect } from 'node:net'
 import { join } from 'node:path'
 import { testCredentials } from '../src/client/index.ts'
-import { benchRequest, type LoadRequest } from './bench-request.ts'
+import { benchRequest } from './bench-request.ts'
 import {
   freePort,
   type Running,
   rssOfTree,
+  send,
   spawnPinned,
   stopProcess,
   tail,
@@ -103,7 +104,7 @@ export async function measureRecording(options: RecordingOptions): Promise<Recor
     for (let i = 0; i < count; i++) {
       const load = benchRequest(port)
       const before = performance.now()
-      const answer = await sendKeepAlive(agent, port, load)
+      const answer = await send(port, load, { agent, timeoutMs: 10_000 })
       times[i] = performance.now() - before
       if (answer.status !== 200 || !answer.body.startsWith('{"Response":{"RequestId"'))
         throw new Error(
@@ -162,38 +163,4 @@ async function waitForPort(running: Running, port: number, timeoutMs: number): P
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
   throw new Error(`did not listen within ${timeoutMs} ms: ${tail(running.logFile)}`)
-}
-
-/** Sends one request on the agent's kept-alive connection. */
-function sendKeepAlive(
-  agent: Agent,
-  port: number,
-  load: LoadRequest,
-): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method: load.method,
-        path: load.path,
-        headers: load.headers,
-        agent,
-      },
-      (incoming) => {
-        const chunks: Buffer[] = []
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        )
-        incoming.on('error', reject)
-      },
-    )
-    outgoing.setTimeout(10_000, () => outgoing.destroy(new Error('timed out')))
-    outgoing.on('error', reject)
-    outgoing.end(load.body)
-  })
 }

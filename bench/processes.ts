@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs'
-import { request as httpRequest } from 'node:http'
+import { type Agent, request as httpRequest } from 'node:http'
 import { createServer } from 'node:net'
 import type { LoadRequest } from './bench-request.ts'
 
@@ -58,8 +58,15 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Sends one request on a fresh connection; rejects on a connection error. */
-export function send(port: number, load: LoadRequest): Promise<{ status: number; body: string }> {
+/**
+ * Sends one request, on a fresh connection or on `agent`'s kept-alive one; rejects on a
+ * connection error or after `timeoutMs`.
+ */
+export function send(
+  port: number,
+  load: LoadRequest,
+  { agent = false, timeoutMs = 5000 }: { agent?: Agent | false; timeoutMs?: number } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
       {
@@ -68,7 +75,7 @@ export function send(port: number, load: LoadRequest): Promise<{ status: number;
         method: load.method,
         path: load.path,
         headers: load.headers,
-        agent: false,
+        agent,
       },
       (incoming) => {
         const chunks: Buffer[] = []
@@ -82,7 +89,7 @@ export function send(port: number, load: LoadRequest): Promise<{ status: number;
         incoming.on('error', reject)
       },
     )
-    outgoing.setTimeout(5000, () => outgoing.destroy(new Error('timed out')))
+    outgoing.setTimeout(timeoutMs, () => outgoing.destroy(new Error('timed out')))
     outgoing.on('error', reject)
     outgoing.end(load.body)
   })
