@@ -132,6 +132,9 @@ it('keeps repeated request fields, joined, and a field named __proto__ as a fiel
   await exchange('GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\nx-a: 2\r\n__proto__: p\r\n\r\n')
   expect(seen[0]!.headers['x-a']).toBe('1, 2')
   expect(Object.getOwnPropertyDescriptor(seen[0]!.headers, '__proto__')?.value).toBe('p')
+  // Nothing is inherited: a field nobody sent reads as absent, whatever its name.
+  expect(seen[0]!.headers['constructor']).toBeUndefined()
+  expect(seen[0]!.headers['toString']).toBeUndefined()
 })
 
 it('writes repeated response fields as repeated fields, and bytes exactly', async () => {
