@@ -1,21 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { createDefaultState } from '../src/simulator/index.ts'
-import { type RunningCli, runCli } from './support/run-cli.ts'
+import { useBin } from './support/run-cli.ts'
 
-const children: RunningCli[] = []
-afterEach(() => {
-  for (const cli of children.splice(0)) cli.child.kill('SIGKILL')
-})
-
-/** Runs the compiled bin, as users do after `npm ci`. */
-function run(args: string[]): RunningCli {
-  const cli = runCli(args, {}, { bin: true })
-  children.push(cli)
-  return cli
-}
+const run = useBin()
 
 it('serves on a free port, prints the banner, logs requests and closes on SIGTERM', async () => {
   const server = run(['serve', '--port', '0'])

@@ -10,27 +10,17 @@ import { request } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { certificateHosts, createCertificates, startServer } from '../src/index.ts'
 import type { WireRequest } from '../src/protocols/index.ts'
 import { DEFAULT_CREDENTIALS, SAMPLE_IDS } from '../src/simulator/index.ts'
 import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
-import { type RunningCli, runCli } from './support/run-cli.ts'
+import { useBin } from './support/run-cli.ts'
 
 const SDK_CALL = join(import.meta.dirname, 'support', 'tencent-https-call.mjs')
 const HTTPS_URL = /listening on (https:\/\/127\.0\.0\.1:(\d+))/
 
-const children: RunningCli[] = []
-afterEach(() => {
-  for (const cli of children.splice(0)) cli.child.kill('SIGKILL')
-})
-
-/** Runs the compiled bin, as users do after `npm ci`. */
-function run(args: string[]): RunningCli {
-  const cli = runCli(args, {}, { bin: true })
-  children.push(cli)
-  return cli
-}
+const run = useBin()
 
 /** One ModifyImageAttribute call by the official Tencent SDK, in a fresh Node process. */
 async function sdkCall(endpoint: string, name: string, caFile: string | undefined) {

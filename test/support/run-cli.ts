@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { afterEach } from 'vitest'
 
 const MAIN = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts')
 // The real bin, compiled by `npm run build` (which `npm ci` runs through `prepare`).
@@ -51,5 +52,21 @@ export function runCli(
     },
     output: () => out,
     errors: () => err,
+  }
+}
+
+/**
+ * Runs the compiled bin as users do after `npm ci`, for one test file: every process it starts is
+ * killed after each test.
+ */
+export function useBin(): (args: string[], env?: Record<string, string>) => RunningCli {
+  const children: RunningCli[] = []
+  afterEach(() => {
+    for (const cli of children.splice(0)) cli.child.kill('SIGKILL')
+  })
+  return (args, env = {}) => {
+    const cli = runCli(args, env, { bin: true })
+    children.push(cli)
+    return cli
   }
 }
