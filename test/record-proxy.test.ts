@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs'
 import { connect, createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { brotliCompressSync, gzipSync } from 'node:zlib'
+import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib'
 import { afterEach, expect, it } from 'vitest'
 import type { WireRequest } from '../src/protocols/index.ts'
 import { startRecorder } from '../src/record/index.ts'
@@ -258,4 +258,19 @@ it('records and replays gzip, br, binary and Latin-1 bodies byte for byte, with 
     'base64',
     'base64',
   ])
+})
+
+it('replays a compressed body decoded to a client whose Accept-Encoding refuses its coding', async () => {
+  const upstream = await rawUpstream(() => response(BODIES.gzip.fields, BODIES.gzip.body))
+  const { recorder, tape, close } = await recorderFor(upstream)
+  const call = imageRequest([{ ImageId: 'a', Title: 'gzip' }], { endpoint: recorder.url })
+  await send(recorder.port, rawCall(call))
+  await close()
+  const replay = await startReplayServer({ tapes: [await readTape(tape)] })
+  closers.push(() => replay.close())
+  const refusing = await send(replay.port, rawCall(call, { extra: ['Accept-Encoding: identity'] }))
+  expect(refusing.body).toEqual(gunzipSync(BODIES.gzip.body))
+  expect(refusing.head.toLowerCase()).not.toContain('content-encoding')
+  const accepting = await send(replay.port, rawCall(call, { extra: ['Accept-Encoding: gzip'] }))
+  expect(accepting.body).toEqual(BODIES.gzip.body)
 })

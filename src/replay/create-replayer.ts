@@ -12,6 +12,7 @@ import {
 } from '../protocols/index.ts'
 import { canonicalKey, type LoadedTape, type ReadRequest, readRequest } from '../tapes/index.ts'
 import { type Candidate, findNearMiss, type NearMiss, renderNearMiss } from './find-near-miss.ts'
+import { fitContentCoding } from './fit-content-coding.ts'
 import { type ReplayTape, toReplayTape } from './load-replay-tape.ts'
 import { renderMiss } from './render-miss.ts'
 import { actionFor, needsUpstream, type ReplayMode } from './replay-modes.ts'
@@ -100,7 +101,8 @@ export function createReplayer(options: ReplayOptions): Replayer {
     const print = protocol ? fingerprint(request, protocol.volatile) : undefined
     const key = print === undefined ? undefined : memo.get(print)
     const slot = key === undefined ? undefined : index.get(key)
-    if (slot && actionFor(mode, true) === 'serve') return { response: next(slot) }
+    if (slot && actionFor(mode, true) === 'serve')
+      return { response: fitContentCoding(request, next(slot)) }
     return answer(request, print)
   }
 
@@ -132,7 +134,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
     const action = actionFor(mode, slot !== undefined)
     switch (action) {
       case 'serve':
-        return { response: next(slot!) }
+        return { response: fitContentCoding(request, next(slot!)) }
       case 'miss':
         return miss(request, key, read)
       case 'forward':
