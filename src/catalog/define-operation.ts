@@ -123,9 +123,10 @@ export function validateInput<Input extends z.ZodType>(
   }
   if (custom.fault) {
     const max = custom.max === undefined ? {} : { max: custom.max }
+    const value = shownValue(first.input)
     return {
       ok: false,
-      fault: fault(custom.fault, { param, reason: `${param} ${first.message}`, ...max }),
+      fault: fault(custom.fault, { param, value, reason: `${param} ${first.message}`, ...max }),
     }
   }
   if (first.code === 'invalid_type' && first.input === undefined) {
@@ -135,4 +136,13 @@ export function validateInput<Input extends z.ZodType>(
     ok: false,
     fault: fault('InvalidParameter', { param, reason: `${param} ${first.message}` }),
   }
+}
+
+// Messages name the refused value (`The image id \`image-1\` is malformed`); long ones are cut.
+const SHOWN_CHARS = 128
+
+/** The refused value as a message shows it: text and numbers as written, anything else as JSON. */
+function shownValue(input: unknown): string {
+  const shown = typeof input === 'string' ? input : (JSON.stringify(input) ?? String(input))
+  return shown.length > SHOWN_CHARS ? `${shown.slice(0, SHOWN_CHARS)}…` : shown
 }

@@ -70,9 +70,15 @@ export function verifyApigSignature(
   const date = request.headers['x-sdk-date']
   if (!date) return fault('MissingTimestamp')
   const ms = parseSdkDate(date)
-  if (ms === undefined) return fault('InvalidTimestamp', { value: date })
+  if (ms === undefined)
+    return fault('InvalidTimestamp', { value: date, reason: 'X-Sdk-Date is not YYYYMMDDTHHMMSSZ' })
   const entry = ctx.keys('huawei-aksk', auth.access)
-  if (!entry?.secret) return fault('UnknownCredential', { value: auth.access })
+  // The gateway names an unknown AK (`ak <AK> not exist`).
+  if (!entry?.secret)
+    return fault('UnknownCredential', {
+      value: auth.access,
+      reason: `ak ${auth.access} not exist`,
+    })
   const late = checkClock(ms, ctx.now(), ctx.windowSeconds, date)
   // Both times in the X-Sdk-Date format, as the gateway's "signature expired" message shows them.
   if (late) return { ...late, now: formatSdkDate(ctx.now()) }

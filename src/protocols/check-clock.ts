@@ -35,7 +35,13 @@ export function parseIsoTimestamp(value: string): number | undefined {
 /** Reads a required ISO timestamp as epoch ms: MissingTimestamp when absent, InvalidTimestamp when malformed. */
 export function readIsoTimestamp(value: string | undefined): number | Fault {
   if (!value) return fault('MissingTimestamp')
-  return parseIsoTimestamp(value) ?? fault('InvalidTimestamp', { value })
+  return (
+    parseIsoTimestamp(value) ??
+    fault('InvalidTimestamp', {
+      value,
+      reason: `"${value}" is not a UTC time like 2017-10-10T12:02:54Z`,
+    })
+  )
 }
 
 /** Parses a UNIX time in whole seconds; undefined for anything else. */

@@ -219,7 +219,9 @@ it('accepts an identical request sent twice in the same second', () => {
 
 it('refuses an unknown AK as UnknownCredential naming the AK', () => {
   const result = verify(signed({ keyId: 'nobody' }))
-  expect(result).toEqual(fault('UnknownCredential', { value: 'nobody' }))
+  expect(result).toEqual(
+    fault('UnknownCredential', { value: 'nobody', reason: 'ak nobody not exist' }),
+  )
   const response = huaweiApig.render({ ok: false, fault: result as Fault }, renderContext())
   expect(JSON.parse(response.body).error_msg).toBe(
     'Incorrect IAM authentication information: ak nobody not exist',
@@ -228,7 +230,7 @@ it('refuses an unknown AK as UnknownCredential naming the AK', () => {
 
 it('refuses an unknown token as UnknownCredential without echoing it', () => {
   const result = verify(signed({ variant: 'TOKEN', keyId: 'secret-token-value' }))
-  expect(result).toEqual(fault('UnknownCredential'))
+  expect(result).toEqual(fault('UnknownCredential', { reason: 'token verification failed' }))
   const response = huaweiApig.render({ ok: false, fault: result as Fault }, renderContext())
   expect(response.status).toBe(401)
   expect(response.body).not.toContain('secret-token-value')
@@ -252,7 +254,10 @@ it('refuses a missing or malformed X-Sdk-Date', () => {
   expect(kindOf(verify({ ...request, headers: withoutDate }))).toBe('MissingTimestamp')
   const badDate = { ...request.headers, 'x-sdk-date': '2026-11-23T20:16:12Z' }
   expect(verify({ ...request, headers: badDate })).toEqual(
-    fault('InvalidTimestamp', { value: '2026-11-23T20:16:12Z' }),
+    fault('InvalidTimestamp', {
+      value: '2026-11-23T20:16:12Z',
+      reason: 'X-Sdk-Date is not YYYYMMDDTHHMMSSZ',
+    }),
   )
   const noSuchDay = { ...request.headers, 'x-sdk-date': '20261132T201612Z' }
   expect(kindOf(verify({ ...request, headers: noSuchDay }))).toBe('InvalidTimestamp')

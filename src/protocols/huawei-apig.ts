@@ -151,7 +151,7 @@ function authenticateToken(token: string, ctx: AuthContext): Credential | Fault 
   if (token.trim() === '') return fault('MissingCredential', { reason: 'X-Auth-Token is empty.' })
   const entry = ctx.keys('huawei-token', token)
   // Never echo a token: unlike an AK it is the secret itself.
-  if (!entry) return fault('UnknownCredential')
+  if (!entry) return fault('UnknownCredential', { reason: 'token verification failed' })
   return { keyId: token, entry }
 }
 
@@ -160,24 +160,11 @@ function render(...[outcome, ctx]: Parameters<WireProtocol['render']>): TextResp
   if (outcome.ok) return { status: 200, headers, body: JSON.stringify({ result: 'Success' }) }
   const spec = vendorErrorFor('huawei-apig', outcome.fault.kind, ctx.operation)
   // A placeholder the fault leaves empty would leave a double space.
-  const message = renderMessage(spec.message, withReason(outcome.fault))
-    .replace(/ {2,}/g, ' ')
-    .trim()
+  const message = renderMessage(spec.message, outcome.fault).replace(/ {2,}/g, ' ').trim()
   const body = spec.code.startsWith('APIGW.')
     ? { error_code: spec.code, error_msg: message, request_id: ctx.requestId }
     : { error_code: spec.code, error_msg: message }
   return { status: spec.status, headers, body: JSON.stringify(body) }
-}
-
-/**
- * The gateway words an unknown credential by its kind: an AK is named (`ak <AK> not exist`), a token
- * is not, being the secret itself. The fault tells them apart by carrying the AK as its `value`.
- */
-function withReason(problem: Fault): Fault {
-  if (problem.kind !== 'UnknownCredential' || problem.reason !== undefined) return problem
-  const reason =
-    problem.value === undefined ? 'token verification failed' : `ak ${problem.value} not exist`
-  return { ...problem, reason }
 }
 
 const VARIANTS = ['AKSK', 'TOKEN'] as const
