@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { operations } from '../src/catalog/index.ts'
 import { sendWire, signCall, testCredentials } from '../src/client/index.ts'
-import { protocols, type WireRequest } from '../src/protocols/index.ts'
+import {
+  CREDENTIAL_KIND_TRAITS,
+  CREDENTIAL_KINDS,
+  type CredentialKind,
+  protocols,
+  type SigningCredentials,
+  type WireRequest,
+} from '../src/protocols/index.ts'
 import { DEFAULT_CREDENTIALS } from '../src/simulator/index.ts'
 import { startTestServer, type TestServer } from './support/start-test-server.ts'
 
-// No log line, error message or journal entry carries a secret or a full signature: every scheme,
-// every variant, signed right and signed with a wrong secret.
+// No log line, error message or journal entry carries a secret, a token or a full signature: every
+// scheme, every variant, every credential kind, signed right, with a wrong secret, and (for kinds
+// whose key id is the secret, an IAM token) with a wrong token.
 const lines: string[] = []
 let server: TestServer
 beforeAll(async () => {
@@ -15,12 +23,27 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 const { project, instance } = DEFAULT_CREDENTIALS.huawei
+const WRONG_SECRET = 'wrong-secret-value-123'
+const WRONG_TOKEN = 'wrong-x-auth-token-4567'
+const isToken = (kind: CredentialKind) => CREDENTIAL_KIND_TRAITS[kind].secretKeyId
+
+/** Every secret of every kind (a token's key id is one), and the wrong ones sent. */
 const SECRETS = [
-  'testAccessKeySecret',
-  DEFAULT_CREDENTIALS.tencent.secretKey,
-  DEFAULT_CREDENTIALS.huawei.sk,
-  'wrong-secret-value-123',
+  ...Object.entries(testCredentials()).flatMap(([kind, c]) => [
+    ...(c.secret ? [c.secret] : []),
+    ...(isToken(kind as CredentialKind) ? [c.keyId] : []),
+  ]),
+  WRONG_SECRET,
+  WRONG_TOKEN,
 ]
+
+/** Right, then wrong: a wrong secret, or a wrong token for a kind whose key id is the secret. */
+function attempts(kind: CredentialKind, right: SigningCredentials): SigningCredentials[] {
+  return [
+    right,
+    isToken(kind) ? { ...right, keyId: WRONG_TOKEN } : { ...right, secret: WRONG_SECRET },
+  ]
+}
 
 /** The signature a request carries, wherever its scheme puts it. */
 function signatureOf(request: WireRequest): string | undefined {
@@ -31,24 +54,24 @@ function signatureOf(request: WireRequest): string | undefined {
   return request.headers['authorization']?.match(/Signature=([0-9a-fA-F]+)/)?.[1]
 }
 
-it('keeps secrets and signatures out of log lines, answers and the journal', async () => {
+it('keeps secrets, tokens and signatures out of log lines, answers and the journal', async () => {
   const bodies: string[] = []
   const signatures: string[] = []
+  const kinds = new Set<CredentialKind>()
   for (const protocol of protocols) {
     const operation = operations.find((op) => op.protocol === protocol.id)!
     for (const variant of protocol.variants) {
-      for (const secret of [undefined, 'wrong-secret-value-123']) {
-        const credentials = testCredentials()
-        const base =
-          variant === 'TOKEN' ? credentials['huawei-token'] : credentials[protocol.credentialKind]
+      const kind = variant === 'TOKEN' ? 'huawei-token' : protocol.credentialKind
+      kinds.add(kind)
+      for (const credentials of attempts(kind, testCredentials()[kind])) {
         const request = signCall(
-          { endpoint: server.url, credentials, now: server.now },
+          { endpoint: server.url, credentials: testCredentials(), now: server.now },
           operation,
           { ...operation.sampleRequests[0]!.params },
           {
             variant,
             pathParams: { project_id: project, instance_name: instance },
-            credentials: { ...base, ...(secret ? { secret } : {}) },
+            credentials,
           },
         )
         const signature = signatureOf(request)
@@ -57,6 +80,7 @@ it('keeps secrets and signatures out of log lines, answers and the journal', asy
       }
     }
   }
+  expect([...kinds].sort()).toEqual([...CREDENTIAL_KINDS].sort())
   const journal = JSON.stringify((await server.admin('GET', 'requests')).json)
   expect(signatures.length).toBeGreaterThan(20)
   for (const [where, text] of [
@@ -70,4 +94,7 @@ it('keeps secrets and signatures out of log lines, answers and the journal', asy
       expect(text.includes(signature), `${where} holds a signature`).toBe(false)
   }
   expect(lines.length).toBeGreaterThan(20)
+  // The journal still names a token, masked: its first characters and its length.
+  expect(journal).toContain('"keyId":"test…(17 chars)"')
+  expect(journal).toContain('"keyId":"wron…(23 chars)"')
 })

@@ -19,6 +19,7 @@ import {
   type NonceStore,
   type Outcome,
   type Principal,
+  redactKeyId,
   type TextResponse,
   type WireProtocol,
   type WireRequest,
@@ -128,7 +129,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const parsed = protocol.parse(request)
       if (isFault(parsed)) return fail('parse', parsed)
       call = parsed
-      trace.keyId = call.keyId
+      // Shown masked when the key id is the secret itself (an IAM token).
+      trace.keyId =
+        call.keyId === undefined
+          ? undefined
+          : redactKeyId(call.credentialKind ?? protocol.credentialKind, call.keyId)
       trace.params = call.params
       trace.format = call.format
       trace.steps.push(PASSED.parse)
@@ -198,7 +203,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   ): Principal | Fault {
     if (options.auth === 'off') {
       const known =
-        call.keyId === undefined ? undefined : options.keys(protocol.credentialKind, call.keyId)
+        call.keyId === undefined
+          ? undefined
+          : options.keys(call.credentialKind ?? protocol.credentialKind, call.keyId)
       if (known && call.keyId)
         return {
           keyId: call.keyId,

@@ -99,6 +99,9 @@ function parse(request: WireRequest): Call | Fault {
     version: route.operation.version,
     params,
     keyId: readKeyId(request),
+    ...(request.headers['x-auth-token'] === undefined
+      ? {}
+      : { credentialKind: 'huawei-token' as const }),
     format: 'json',
     scope,
     signed: {},

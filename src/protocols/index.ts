@@ -32,6 +32,7 @@ export type {
   WireRequest,
   WireResponse,
 } from './protocol.ts'
-export { CREDENTIAL_KINDS } from './protocol.ts'
+export { CREDENTIAL_KIND_TRAITS, CREDENTIAL_KINDS } from './protocol.ts'
+export { redactKeyId } from './redact-key-id.ts'
 export { tencentV2 } from './tencent-v2.ts'
 export { tencentV3 } from './tencent-v3.ts'

@@ -45,6 +45,8 @@ export type Call = {
   params: Record<string, unknown>
   /** The credential the request claims (AccessKeyId, SecretId, AK, or an IAM token). */
   keyId: string | undefined
+  /** The store `keyId` belongs to, when not the scheme's `credentialKind` (an IAM token). */
+  credentialKind?: CredentialKind
   format: Format
   /** Values bound by the path (Huawei `project_id`, `instance_name`) and the region. */
   scope: Record<string, string>
@@ -58,9 +60,20 @@ export type Call = {
   signed: Readonly<Record<string, string>>
 }
 
-/** Which credential store a key id is looked up in. */
-export const CREDENTIAL_KINDS = ['alibaba', 'tencent', 'huawei-aksk', 'huawei-token'] as const
-export type CredentialKind = (typeof CREDENTIAL_KINDS)[number]
+/**
+ * Each credential store a key id is looked up in, and what its key id is. `secretKeyId` is true when
+ * the key id is itself the secret (an IAM token), unlike an AccessKeyId that only names a secret:
+ * such a key id is shown masked wherever key ids are shown (`redactKeyId`).
+ */
+export const CREDENTIAL_KIND_TRAITS = {
+  alibaba: { secretKeyId: false },
+  tencent: { secretKeyId: false },
+  'huawei-aksk': { secretKeyId: false },
+  'huawei-token': { secretKeyId: true },
+} as const satisfies Record<string, { secretKeyId: boolean }>
+export type CredentialKind = keyof typeof CREDENTIAL_KIND_TRAITS
+/** Every credential kind, in declaration order. */
+export const CREDENTIAL_KINDS = Object.keys(CREDENTIAL_KIND_TRAITS) as readonly CredentialKind[]
 
 /** A known credential: its secret (none for tokens) and the account it acts for. */
 export type KeyEntry = { secret?: string; account: string; project?: string }
