@@ -110,6 +110,22 @@ it('replaces Huawei image tags with AK/SK and with an IAM token', async () => {
   })
 })
 
+it('answers a Huawei "path": null as the documented IS.0003, like a missing or empty path', async () => {
+  // The seed's documented error sample: 400 IS.0003 "Arguments of path can not be null."
+  const missing = { status: 400, code: 'IS.0003', message: 'Arguments of path can not be null.' }
+  const call = (input: Record<string, unknown>) =>
+    server.client.modifyImage(input as { path: string; tags: Record<string, string> }, huawei)
+  expect(await call({ path: null, tags: {} })).toMatchObject(missing)
+  expect(await call({ tags: {} })).toMatchObject(missing)
+  expect(await call({ path: '', tags: {} })).toMatchObject(missing)
+  expect(await call({ path: SAMPLE_IDS.imagesearchPath, tags: null })).toMatchObject({
+    status: 400,
+    code: 'IS.0003',
+    message: 'Arguments of tags can not be null.',
+  })
+  expect(await call({ path: 42, tags: {} })).toMatchObject({ status: 400, code: 'IS.0002' })
+})
+
 it('answers the Huawei errors with IS codes and HTTP 400, gateway ones with 401', async () => {
   const call = (input: { path: string; tags: Record<string, string> }, options = huawei) =>
     server.client.modifyImage(input, options)

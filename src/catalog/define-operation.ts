@@ -129,7 +129,8 @@ export function validateInput<Input extends z.ZodType>(
       fault: fault(custom.fault, { param, value, reason: `${param} ${first.message}`, ...max }),
     }
   }
-  if (first.code === 'invalid_type' && first.input === undefined) {
+  // A JSON `null` is an absent value: Huawei documents `"path": null` as IS.0003 "can not be null".
+  if (first.code === 'invalid_type' && (first.input === undefined || first.input === null)) {
     return { ok: false, fault: fault('MissingParameter', { param }) }
   }
   return {

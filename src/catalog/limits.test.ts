@@ -439,6 +439,12 @@ const cases: Case[] = [
     ['MissingParameter', 'path'],
   ],
   [
+    'a null Huawei path is a missing parameter (IS.0003 "can not be null")',
+    modifyImage,
+    { path: null, tags: {} },
+    ['MissingParameter', 'path'],
+  ],
+  [
     'missing Huawei tags are a missing parameter',
     modifyImage,
     { path: 'p' },
