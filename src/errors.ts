@@ -34,6 +34,26 @@ export class InvalidOptionError extends TapedeckError {
   }
 }
 
+/** Why a bind fails, in words a user can act on, by the system's error code. */
+const LISTEN_REASONS: Record<string, string> = {
+  EADDRINUSE:
+    'the port is already in use (EADDRINUSE); stop what holds it or pick another port (0 picks a free one)',
+  EADDRNOTAVAIL:
+    "the address is not one of this machine's (EADDRNOTAVAIL); use 127.0.0.1, 0.0.0.0 or an address of this machine",
+  EACCES: 'not permitted to bind it (EACCES); pick a port above 1023',
+}
+
+/** A server that cannot bind its address and port; `cause` is the system error. */
+export class ListenError extends TapedeckError {
+  constructor(host: string, port: number, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? ''
+    const reason = LISTEN_REASONS[code] ?? (cause instanceof Error ? cause.message : String(cause))
+    const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+    super('E_LISTEN', `Failed to listen on "${address}": ${reason}`, { cause })
+    this.name = 'ListenError'
+  }
+}
+
 /** A vendor error returned to the reference client, as a typed value it can throw. */
 export class VendorError extends TapedeckError {
   readonly status: number

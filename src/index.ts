@@ -4,7 +4,13 @@ export type { Fault, FaultKind, OperationDefinition, Profile } from './catalog/i
 // Catalogue
 export { FAULT_KINDS, findOperation, operations, PROFILES, validateInput } from './catalog/index.ts'
 // Errors
-export { InvalidOptionError, InvalidStateError, TapedeckError, VendorError } from './errors.ts'
+export {
+  InvalidOptionError,
+  InvalidStateError,
+  ListenError,
+  TapedeckError,
+  VendorError,
+} from './errors.ts'
 export type { Pipeline, PipelineOptions, Trace } from './pipeline/index.ts'
 export { createPipeline } from './pipeline/index.ts'
 export type { ServerOptions, TapedeckServer } from './server/index.ts'

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import type { Argv } from 'yargs'
 import { z } from 'zod'
 import { InvalidOptionError, TapedeckError } from '../errors.ts'
+import { assertPath } from './assert-path.ts'
 
 const optionsSchema = z.object({
   client: z.string().min(1, 'give the command that runs your client'),
@@ -58,6 +59,8 @@ export function conformCommand(cli: Argv) {
         throw new InvalidOptionError(`--${first.path.join('.')}`, first.message)
       }
       const options = parsed.data
+      if (options.json) await assertPath('--json', options.json, 'new-file')
+      if (options.junit) await assertPath('--junit', options.junit, 'new-file')
       const conformance = await import('../conformance/index.ts')
       const selection = {
         provider: options.provider,

@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs'
+import { assertPath } from './assert-path.ts'
 
 /** `tapedeck contracts`: regenerates the Pact files from the catalogue. */
 export function contractsCommand(cli: Argv) {
@@ -12,6 +13,7 @@ export function contractsCommand(cli: Argv) {
         describe: 'Folder to write the Pact files to',
       }),
     async (argv) => {
+      await assertPath('--dir', argv.dir, 'new-directory')
       const { writeContracts } = await import('../pact/index.ts')
       const started = performance.now()
       const { files, interactions } = await writeContracts(argv.dir)

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs'
-import { InvalidOptionError } from '../errors.ts'
 import { resolveTapePath } from '../tapes/index.ts'
+import { assertHttpUrl } from './assert-http-url.ts'
+import { assertPath } from './assert-path.ts'
 
 /** `tapedeck record`: a redacting reverse proxy that writes every interaction to a HAR tape. */
 export function recordCommand(cli: Argv) {
@@ -44,12 +45,8 @@ export function recordCommand(cli: Argv) {
       const { credentialsFromEnv, startRecorder, CREDENTIAL_VARIABLES } = await import(
         '../record/index.ts'
       )
-      if (!/^https?:\/\//.test(argv.upstream)) {
-        throw new InvalidOptionError(
-          '--upstream',
-          `expected an http(s) URL, got "${argv.upstream}"`,
-        )
-      }
+      assertHttpUrl('--upstream', argv.upstream)
+      if (argv.ca) await assertPath('--ca', argv.ca, 'file')
       const credentials = credentialsFromEnv(process.env)
       const recorder = await startRecorder({
         upstream: argv.upstream,

@@ -1,6 +1,8 @@
 import type { Argv } from 'yargs'
 import { InvalidOptionError } from '../errors.ts'
 import { renderTlsHint } from '../tls/index.ts'
+import { assertHttpUrl } from './assert-http-url.ts'
+import { assertPath } from './assert-path.ts'
 import { resolveTapes, tapeArguments } from './tape-arguments.ts'
 import { prepareTls, tlsArguments } from './tls-arguments.ts'
 
@@ -35,6 +37,8 @@ export function replayCommand(cli: Argv) {
         .option('max-age', { type: 'string', describe: 'Refuse tapes older than this, e.g. 30d' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
     async (argv) => {
+      if (argv.upstream !== undefined) assertHttpUrl('--upstream', argv.upstream)
+      if (argv.ca) await assertPath('--ca', argv.ca, 'file')
       const replay = await import('../replay/index.ts')
       const tapes = resolveTapes(argv)
       const log = argv.quiet ? undefined : (line: string) => console.log(line)

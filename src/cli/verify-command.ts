@@ -4,6 +4,8 @@ import { operations } from '../catalog/index.ts'
 import { CREDENTIAL_ENV, testCredentials } from '../client/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
+import { assertHttpUrl } from './assert-http-url.ts'
+import { assertPath } from './assert-path.ts'
 
 /** The flags that carry each kind's credentials; their variables come from `CREDENTIAL_ENV`. */
 const CREDENTIAL_FLAGS: Record<
@@ -103,6 +105,9 @@ export function verifyCommand(cli: Argv) {
           describe: 'Publish verification results to the broker',
         }),
     async (argv) => {
+      assertHttpUrl('--provider-url', argv['provider-url'])
+      await assertPath('--contracts', argv.contracts, 'directory')
+      if (argv.junit) await assertPath('--junit', argv.junit, 'new-file')
       const { renderJunit, renderReport, verifyProvider } = await import('../pact/index.ts')
       const brokerUrl = argv['broker-url'] ?? process.env['PACT_BROKER_BASE_URL']
       const brokerToken = argv['broker-token'] ?? process.env['PACT_BROKER_TOKEN']

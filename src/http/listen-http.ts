@@ -5,6 +5,7 @@ import {
 } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { Socket } from 'node:net'
+import { ListenError } from '../errors.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import { INTERNAL_ERROR, jsonError } from './json-error.ts'
 import { sendResponse } from './send-response.ts'
@@ -114,9 +115,11 @@ export async function listenHttp(
     ),
   )
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    // A bind error in words a user can act on (the system code kept in the message and `cause`).
+    const refused = (error: Error) => reject(new ListenError(host, options.port ?? 0, error))
+    server.once('error', refused)
     server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
+      server.off('error', refused)
       resolve()
     })
   })

@@ -1,0 +1,106 @@
+/**
+ * Every user mistake through the built CLI (`npm run build` first): exit 2 and one line on stderr
+ * that names the option or address, the value and what to do; never a stack trace.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
+import { useBin } from './support/run-cli.ts'
+
+const run = useBin()
+const dir = mkdtempSync(join(tmpdir(), 'tapedeck-cli-errors-'))
+const tape = join(dir, 'session.har')
+const aFile = join(dir, 'a-file.txt')
+writeFileSync(
+  tape,
+  JSON.stringify(buildTape([[imageRequest([{ ImageId: 'a' }]), okResponse('x')]]).tape),
+)
+writeFileSync(aFile, 'not a directory')
+
+/** A port something already listens on. */
+const taken: Server = createServer()
+await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+const busy = String((taken.address() as { port: number }).port)
+afterAll(() => new Promise<void>((resolve) => taken.close(() => resolve())))
+
+const ROWS: Array<{ mistake: string; args: string[]; says: string }> = [
+  {
+    mistake: 'serve on a port in use',
+    args: ['serve', '--port', busy],
+    says: `Failed to listen on "127.0.0.1:${busy}": the port is already in use`,
+  },
+  {
+    mistake: 'record on a port in use',
+    args: [
+      'record',
+      '--upstream',
+      'http://127.0.0.1:9',
+      '--tape',
+      'r.har',
+      '--dir',
+      dir,
+      '--port',
+      busy,
+    ],
+    says: `Failed to listen on "127.0.0.1:${busy}": the port is already in use`,
+  },
+  {
+    mistake: 'replay on a port in use',
+    args: ['replay', tape, '--dir', dir, '--port', busy],
+    says: `Failed to listen on "127.0.0.1:${busy}": the port is already in use`,
+  },
+  {
+    mistake: 'serve on an address of another machine',
+    args: ['serve', '--host', '10.255.255.1', '--admin-token', 'x', '--port', '0'],
+    says: `Failed to listen on "10.255.255.1:0": the address is not one of this machine's`,
+  },
+  {
+    mistake: 'record with a CA file that does not exist',
+    args: [
+      'record',
+      '--upstream',
+      'https://127.0.0.1:9',
+      '--tape',
+      'r.har',
+      '--dir',
+      dir,
+      '--port',
+      '0',
+      '--ca',
+      join(dir, 'nope.pem'),
+    ],
+    says: `Failed to use option "--ca": "${join(dir, 'nope.pem')}" does not exist`,
+  },
+  {
+    mistake: 'contracts into a file',
+    args: ['contracts', '--dir', aFile],
+    says: `Failed to use option "--dir": "${aFile}" is not a directory`,
+  },
+  {
+    mistake: 'verify a provider URL without a scheme',
+    args: ['verify', '--provider-url', '127.0.0.1:8080'],
+    says: 'Failed to use option "--provider-url": expected an http(s) URL such as http://127.0.0.1:8080, got "127.0.0.1:8080"',
+  },
+  {
+    mistake: 'verify contracts that do not exist',
+    args: ['verify', '--provider-url', 'http://127.0.0.1:9', '--contracts', join(dir, 'nope')],
+    says: `Failed to use option "--contracts": "${join(dir, 'nope')}" does not exist`,
+  },
+  {
+    mistake: 'conform writing JSON into a missing directory',
+    args: ['conform', '--client', 'true', '--json', join(dir, 'missing', 'x.json')],
+    says: `Failed to use option "--json": the directory "${join(dir, 'missing')}"`,
+  },
+]
+
+it.each(ROWS)('answers $mistake with one line and exit 2', async ({ args, says }) => {
+  const cli = run(args, { TAPEDECK_ADMIN_TOKEN: '' })
+  expect(await cli.exited).toBe(2)
+  const stderr = cli.errors()
+  expect(stderr).toContain(says)
+  expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+  expect(stderr).not.toMatch(/^\s+at /m)
+})
