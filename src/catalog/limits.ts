@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { FaultKind } from './faults.ts'
+import { isJsonInteger, jsonIntegerText, parseJsonLossless } from './parse-json-lossless.ts'
 
 /**
  * zod building blocks for the documented limits. zod's `.max()` counts UTF-16 units; the vendors
@@ -113,10 +114,38 @@ export function tagList({ maxTags, maxTagBytes, noEmoji }: TagLimits): z.ZodType
   })
 }
 
-/** A 64-bit integer sent as a number or a decimal string (CateId). */
-export const long = z
-  .union([z.number().int(), z.string().regex(/^-?\d{1,19}$/, 'must be an integer')])
-  .transform((value) => Number(value))
+const LONG_MIN = -(2n ** 63n)
+const LONG_MAX = 2n ** 63n - 1n
+
+/**
+ * A Java Long (VOD and IMS `CateId`), sent as a decimal string or a JSON integer (read digit for
+ * digit past 2^53 by {@link parseJsonLossless}), kept as its decimal string so that it round-trips
+ * exactly; a value outside the Long range is the vendor's parameter error.
+ */
+export const long: z.ZodType<string, unknown> = z.unknown().transform((value, ctx) => {
+  const digits = longDigits(value)
+  if (digits === undefined) {
+    const unsafe = typeof value === 'number' && Number.isInteger(value)
+    issue(ctx, {
+      message: unsafe
+        ? `must be an integer the JSON text keeps exactly, got ${value}: send it as a string`
+        : 'must be an integer',
+    })
+    return z.NEVER
+  }
+  const parsed = digits.length > 20 ? undefined : BigInt(digits)
+  if (parsed === undefined || parsed < LONG_MIN || parsed > LONG_MAX) {
+    issue(ctx, { message: `must be a Long (${LONG_MIN} to ${LONG_MAX}), got ${digits}` })
+    return z.NEVER
+  }
+  return parsed.toString()
+})
+
+function longDigits(value: unknown): string | undefined {
+  if (isJsonInteger(value)) return jsonIntegerText(value)
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined
+  return typeof value === 'string' && /^-?\d+$/.test(value) ? value : undefined
+}
 
 /** A boolean sent as the strings "true" / "false" (RPC query values) or as a JSON boolean. */
 export const booleanString = z
@@ -136,7 +165,7 @@ export function jsonArrayString<T extends z.ZodType>(
     .transform((value, ctx): unknown[] => {
       let parsed: unknown
       try {
-        parsed = JSON.parse(value)
+        parsed = parseJsonLossless(value)
       } catch (error) {
         issue(ctx, { message: `must be a JSON array: ${(error as Error).message}` })
         return z.NEVER

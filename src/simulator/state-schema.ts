@@ -9,6 +9,13 @@ import { faultInjectionSchema } from './fault-injection-schema.ts'
  */
 const account = z.string().min(1)
 const tags = z.array(z.string())
+/** A Long kept as its decimal string (exact past 2^53); a seed may also give a safe JSON integer. */
+const cateId = z
+  .union([
+    z.string().regex(/^-?\d{1,19}$/, 'must be a Long as a decimal string'),
+    z.number().refine(Number.isSafeInteger, 'must be an integer JSON keeps exactly'),
+  ])
+  .transform(String)
 
 export const stateSchema = z.strictObject({
   credentials: z.strictObject({
@@ -41,7 +48,7 @@ export const stateSchema = z.strictObject({
       title: z.string().optional(),
       description: z.string().optional(),
       tags: tags.optional(),
-      cateId: z.number().int().optional(),
+      cateId: cateId.optional(),
     }),
   ),
   vodVideos: z.array(
@@ -53,7 +60,7 @@ export const stateSchema = z.strictObject({
       description: z.string().optional(),
       tags: tags.optional(),
       coverURL: z.string().optional(),
-      cateId: z.number().int().optional(),
+      cateId: cateId.optional(),
       /** The caller's RAM policy denies modifying this video: listed in `ForbiddenVideoIds`. */
       forbidden: z.boolean().optional(),
     }),
@@ -70,7 +77,7 @@ export const stateSchema = z.strictObject({
       tags: tags.optional(),
       coverURL: z.string().optional(),
       userData: z.string().optional(),
-      cateId: z.number().int().optional(),
+      cateId: cateId.optional(),
       referenceId: z.string().optional(),
     }),
   ),
