@@ -2,6 +2,7 @@ import type { Argv } from 'yargs'
 import { resolveTapePath } from '../tapes/index.ts'
 import { assertHttpUrl } from './assert-http-url.ts'
 import { assertPath } from './assert-path.ts'
+import { parsePort } from './parse-port.ts'
 
 /** `tapedeck record`: a redacting reverse proxy that writes every interaction to a HAR tape. */
 export function recordCommand(cli: Argv) {
@@ -26,8 +27,8 @@ export function recordCommand(cli: Argv) {
           describe: 'Directory tapes must stay inside',
         })
         .option('port', {
-          type: 'number',
-          default: 8081,
+          type: 'string',
+          default: '8081',
           describe: 'Port to listen on (0 picks a free one)',
         })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
@@ -51,7 +52,7 @@ export function recordCommand(cli: Argv) {
       const recorder = await startRecorder({
         upstream: argv.upstream,
         tape: resolveTapePath(argv.tape, argv.dir),
-        port: argv.port,
+        port: parsePort(argv.port),
         host: argv.host,
         mode: argv.mode,
         credentials,

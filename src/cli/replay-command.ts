@@ -3,6 +3,7 @@ import { InvalidOptionError } from '../errors.ts'
 import { renderTlsHint } from '../tls/index.ts'
 import { assertHttpUrl } from './assert-http-url.ts'
 import { assertPath } from './assert-path.ts'
+import { parsePort } from './parse-port.ts'
 import { resolveTapes, tapeArguments } from './tape-arguments.ts'
 import { prepareTls, tlsArguments } from './tls-arguments.ts'
 
@@ -14,8 +15,8 @@ export function replayCommand(cli: Argv) {
     (y) =>
       tlsArguments(tapeArguments(y))
         .option('port', {
-          type: 'number',
-          default: 8082,
+          type: 'string',
+          default: '8082',
           describe: 'Port to listen on (0 picks a free one)',
         })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
@@ -46,7 +47,7 @@ export function replayCommand(cli: Argv) {
         argv['max-age'] === undefined ? undefined : replay.parseDuration(argv['max-age'])
       const tls = await prepareTls(argv, argv.host)
       const common = {
-        port: argv.port,
+        port: parsePort(argv.port),
         host: argv.host,
         ...(tls ? { tls: tls.tls } : {}),
         ...(maxAgeMs === undefined ? {} : { maxAgeMs }),

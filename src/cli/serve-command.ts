@@ -4,6 +4,7 @@ import { operations, PROFILES, PROTOCOL_IDS } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import { renderBanner, startServer } from '../server/index.ts'
 import { createDefaultState } from '../simulator/index.ts'
+import { parsePort } from './parse-port.ts'
 import { prepareTls, tlsArguments } from './tls-arguments.ts'
 
 /** `tapedeck serve`: the stateful, signature-checking simulator of every operation on one port. */
@@ -14,8 +15,8 @@ export function serveCommand(cli: Argv) {
     (y) =>
       tlsArguments(y)
         .option('port', {
-          type: 'number',
-          default: 8080,
+          type: 'string',
+          default: '8080',
           describe: 'Port to listen on (0 picks a free one)',
         })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
@@ -64,12 +65,7 @@ export function serveCommand(cli: Argv) {
           describe: 'SCHEME=SECONDS allowed clock skew, e.g. tencent-v2=7200',
         }),
     async (argv) => {
-      if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) {
-        throw new InvalidOptionError(
-          '--port',
-          `expected an integer from 0 to 65535, got ${argv.port}`,
-        )
-      }
+      const port = parsePort(argv.port)
       const loaded = argv.seed === undefined ? undefined : await readSeed(argv.seed)
       const seed = withFaults(loaded, argv.fault, argv['fault-seed'])
       const rateLimits = readPairs(
@@ -81,7 +77,7 @@ export function serveCommand(cli: Argv) {
       const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
       const tls = await prepareTls(argv, argv.host)
       const server = await startServer({
-        port: argv.port,
+        port,
         host: argv.host,
         auth: argv.auth,
         profile: argv.profile,

@@ -216,10 +216,25 @@ function assertFresh(tape: ReplayTape, maxAgeMs: number, nowMs: number): void {
   let oldest = tape.createdAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(tape.createdAt)
   for (const { recordedAt } of tape.interactions) oldest = Math.min(oldest, Date.parse(recordedAt))
   if (!Number.isFinite(oldest) || nowMs - oldest <= maxAgeMs) return
-  const days = Math.floor((nowMs - oldest) / 86_400_000)
   const upstream = tape.upstream ?? '<URL>'
   throw new TapedeckError(
     'E_TAPE_EXPIRED',
-    `Failed to replay "${tape.source}": recorded ${new Date(oldest).toISOString()} (${days} days ago), older than the maximum age; re-record it with: tapedeck record --upstream ${upstream} --tape ${tape.source}`,
+    `Failed to replay "${tape.source}": recorded ${new Date(oldest).toISOString()} (${formatAge(nowMs - oldest)} ago), older than the maximum age; re-record it with: tapedeck record --upstream ${upstream} --tape ${tape.source}`,
   )
+}
+
+const AGE_UNITS = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+] as const
+
+/** An age in the largest unit that fits, rounded down: `45 days`, `1 hour`, `12 seconds`. */
+function formatAge(ms: number): string {
+  for (const [unit, size] of AGE_UNITS) {
+    const count = Math.floor(ms / size)
+    if (count >= 1) return `${count} ${unit}${count === 1 ? '' : 's'}`
+  }
+  return `${Math.max(0, Math.round(ms))} ms`
 }
