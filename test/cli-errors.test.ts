@@ -2,7 +2,7 @@
  * Every user mistake through the built CLI (`npm run build` first): exit 2 and one line on stderr
  * that names the option or address, the value and what to do; never a stack trace.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +12,7 @@ import { useBin } from './support/run-cli.ts'
 
 const run = useBin()
 const dir = mkdtempSync(join(tmpdir(), 'tapedeck-cli-errors-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const tape = join(dir, 'session.har')
 const aFile = join(dir, 'a-file.txt')
 writeFileSync(

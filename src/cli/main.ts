@@ -1,6 +1,3 @@
-import { writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import yargs from 'yargs'
 import { hideBin } from 'yargs/helpers'
 import { TapedeckError } from '../errors.ts'
@@ -9,6 +6,7 @@ import { contractsCommand } from './contracts-command.ts'
 import { lintCommand } from './lint-command.ts'
 import { recordCommand } from './record-command.ts'
 import { replayCommand } from './replay-command.ts'
+import { reportInternalError } from './report-internal-error.ts'
 import { serveCommand } from './serve-command.ts'
 import { verifyCommand } from './verify-command.ts'
 
@@ -41,26 +39,6 @@ try {
     console.error(error.message)
     process.exit(USAGE_CODES.has(error.code) ? 2 : 1)
   }
-  console.error(reportInternalError(error))
+  console.error(reportInternalError(error, hideBin(process.argv)))
   process.exit(1)
-}
-
-/**
- * An error nobody expected (a bug, or a failure no edge check knew of): one line for the user, the
- * full trace in a file in the temporary directory for the bug report.
- */
-function reportInternalError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  const file = join(tmpdir(), `tapedeck-error-${process.pid}-${Date.now()}.log`)
-  const trace = error instanceof Error ? (error.stack ?? message) : message
-  try {
-    writeFileSync(file, `tapedeck ${hideBin(process.argv).join(' ')}\n${trace}\n`)
-  } catch {
-    return `Failed to run "tapedeck ${hideBin(process.argv)[0] ?? ''}": ${firstLine(message)} (internal error; the trace could not be written: ${firstLine(trace)})`
-  }
-  return `Failed to run "tapedeck ${hideBin(process.argv)[0] ?? ''}": ${firstLine(message)} (internal error; full trace in ${file})`
-}
-
-function firstLine(text: string): string {
-  return text.split('\n', 1)[0] ?? ''
 }
