@@ -137,6 +137,21 @@ const ROWS: Array<{ mistake: string; args: string[]; says: string; exit?: number
     says: '(3 hours ago), older than the maximum age',
     exit: 1,
   },
+  {
+    mistake: 'verify without its required option',
+    args: ['verify'],
+    says: 'Failed to parse "tapedeck verify": Missing required argument: provider-url (see "tapedeck verify --help")',
+  },
+  {
+    mistake: 'serve with a value not among the choices',
+    args: ['serve', '--auth', 'maybe'],
+    says: 'Failed to parse "tapedeck serve": Invalid values: Argument: auth, Given: "maybe", Choices: "on", "off"',
+  },
+  {
+    mistake: 'a misspelt command',
+    args: ['serv'],
+    says: 'Failed to parse "tapedeck": Did you mean serve? (see "tapedeck --help")',
+  },
 ]
 
 it.each(ROWS)(

@@ -13,24 +13,33 @@ import { verifyCommand } from './verify-command.ts'
 /** Exit codes: 0 success, 1 failure, 2 usage or configuration error. */
 const USAGE_CODES = new Set(['E_INVALID_OPTION', 'E_INVALID_STATE', 'E_LISTEN'])
 
-const cli = yargs(hideBin(process.argv))
+/** Each command by the name it is typed as. */
+const COMMANDS = {
+  serve: serveCommand,
+  contracts: contractsCommand,
+  verify: verifyCommand,
+  record: recordCommand,
+  replay: replayCommand,
+  lint: lintCommand,
+  conform: conformCommand,
+} as const
+
+const args = hideBin(process.argv)
+const cli = yargs(args)
   .scriptName('tapedeck')
   .strict()
   .demandCommand(1, 'Name a command, e.g. "tapedeck serve".')
   .recommendCommands()
-  .fail((message, error, y) => {
+  .fail((message, error) => {
     if (error) throw error
-    console.error(`${y.help()}\n\n${message}`)
+    // One line, like every usage error: the full help is one `--help` away.
+    const command = Object.hasOwn(COMMANDS, args[0] ?? '') ? `tapedeck ${args[0]}` : 'tapedeck'
+    const reason = message.replace(/\s*\n\s*/g, ' ').replace(/[.\s]+$/, '')
+    console.error(`Failed to parse "${command}": ${reason} (see "${command} --help")`)
     process.exit(2)
   })
 
-serveCommand(cli)
-contractsCommand(cli)
-verifyCommand(cli)
-recordCommand(cli)
-replayCommand(cli)
-lintCommand(cli)
-conformCommand(cli)
+for (const register of Object.values(COMMANDS)) register(cli)
 
 try {
   await cli.parseAsync()
