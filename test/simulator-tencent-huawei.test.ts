@@ -56,6 +56,19 @@ it('answers the legacy errors as HTTP 200 with a non-zero code', async () => {
   ).toMatchObject({ code: '4000' })
 })
 
+it('throttles ModifyImageAttribute at 10 calls per second per account with RequestLimitExceeded', async () => {
+  const call = () => server.client.modifyImageAttribute({ ImageId: SAMPLE_IDS.cvmImageV3 })
+  const answers = await Promise.all(Array.from({ length: 20 }, call))
+  expect(answers.filter((a) => a.ok)).toHaveLength(10)
+  expect(answers.filter((a) => !a.ok)).toEqual(
+    Array.from({ length: 10 }, () =>
+      expect.objectContaining({ status: 200, code: 'RequestLimitExceeded' }),
+    ),
+  )
+  server.advance(1_000)
+  expect(await call()).toMatchObject({ ok: true })
+})
+
 it('answers the API 3.0 errors as HTTP 200 with Response.Error', async () => {
   const call = (input: Parameters<TestServer['client']['modifyImageAttribute']>[0]) =>
     server.client.modifyImageAttribute(input)

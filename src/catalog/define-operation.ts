@@ -76,7 +76,7 @@ export type OperationDefinition<Input extends z.ZodType = z.ZodType> = {
   faults: readonly FaultKind[]
   /** Per-operation overrides of the scheme's error table. */
   errors?: Partial<Record<FaultKind, VendorErrorSpec>>
-  /** Calls per second per account before the vendor throttles (UpdateVideoInfos: 30). */
+  /** Calls per second per account before the vendor throttles (UpdateVideoInfos: 30, ModifyImageAttribute: 10). */
   rateLimit?: number
   sampleRequests: readonly SampleRequest[]
   samples: readonly Sample[]

@@ -4,7 +4,7 @@ import { booleanString, text } from './limits.ts'
 
 /**
  * Tencent Cloud API 3.0 CVM `ModifyImageAttribute` (2017-03-12), the modern twin of the legacy
- * `ModifyImageAttributes`: both modify the same images. Shared images cannot be modified.
+ * `ModifyImageAttributes`: both modify the same images. Shared images cannot be modified; 10 calls/s.
  * @see https://www.tencentcloud.com/document/api/213/33269 (protocols.md §6)
  */
 export const modifyImageAttribute = defineOperation({
@@ -39,7 +39,10 @@ export const modifyImageAttribute = defineOperation({
     'NotFound',
     'Duplicate',
     'IncorrectState',
+    'Throttled',
   ],
+  // "10 requests per second" on the API page (T-WEB3, protocols.md §6); over it: RequestLimitExceeded.
+  rateLimit: 10,
   sampleRequests: [
     {
       name: 'sample request (T-WEB3)',

@@ -11,11 +11,12 @@ export function renderOperationTable(): string {
     const where = op.http
       ? `\`${op.http.method} ${op.http.path}\``
       : `\`${op.action}\`${op.version ? ` (${op.version})` : ''}`
-    return `| \`${op.id}\` | ${op.protocol} | ${where} | ${op.hosts.map((h) => `\`${h}\``).join(', ')} |`
+    const limit = op.rateLimit === undefined ? '—' : String(op.rateLimit)
+    return `| \`${op.id}\` | ${op.protocol} | ${where} | ${limit} | ${op.hosts.map((h) => `\`${h}\``).join(', ')} |`
   })
   return [
-    '| operation | wire scheme | action / route | documented hosts |',
-    '|---|---|---|---|',
+    '| operation | wire scheme | action / route | calls/s per account | documented hosts |',
+    '|---|---|---|---|---|',
     ...rows,
   ].join('\n')
 }
