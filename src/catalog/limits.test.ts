@@ -226,29 +226,25 @@ const cases: Case[] = [
     { UpdateContent: '[{"Title":"x"}]' },
     ['MissingParameter', 'UpdateContent[0].VideoId'],
   ],
+  // UpdateVideoInfos' page states no limit on CoverURL, Title or Description and no emoji rule.
   [
-    'a video CoverURL of 128 bytes is accepted',
+    'a video CoverURL of 129 bytes is accepted',
     updateVideoInfos,
-    video({ CoverURL: 'u'.repeat(128) }),
+    video({ CoverURL: 'u'.repeat(129) }),
     'ok',
   ],
   [
-    'a video CoverURL of 129 bytes is refused',
-    updateVideoInfos,
-    video({ CoverURL: 'u'.repeat(129) }),
-    ['ValueTooLarge', 'UpdateContent[0].CoverURL'],
-  ],
-  [
-    'a video Title of 129 bytes is refused',
+    'a video Title of 129 bytes is accepted',
     updateVideoInfos,
     video({ Title: `${'é'.repeat(64)}a` }),
-    ['ValueTooLarge', 'UpdateContent[0].Title'],
+    'ok',
   ],
+  ['an emoji in a video tag is accepted', updateVideoInfos, video({ Tags: '🎥' }), 'ok'],
   [
-    'an emoji in a video tag is refused',
+    'a video tag of 33 bytes is refused',
     updateVideoInfos,
-    video({ Tags: '🎥' }),
-    ['InvalidParameter', 'UpdateContent[0].Tags'],
+    video({ Tags: 't'.repeat(33) }),
+    ['ValueTooLarge', 'UpdateContent[0].Tags'],
   ],
   [
     'media with neither MediaId nor InputURL is refused',

@@ -11,10 +11,12 @@ const item = z
   .object({
     VideoId: z.string().min(1).optional(),
     ReferenceId: referenceId.optional(),
-    Title: text({ maxBytes: 128, noEmoji: true }).optional(),
-    Description: text({ maxBytes: 1024, noEmoji: true }).optional(),
-    Tags: tagList({ maxTags: 16, maxTagBytes: 32, noEmoji: true }).optional(),
-    CoverURL: text({ maxBytes: 128 }).optional(),
+    // The page states no limit on Title, Description or CoverURL and no emoji rule: none is
+    // enforced (the 128-byte CoverURL cap is UpdateMediaInfo's, README Decisions). Tags: as stated.
+    Title: z.string().optional(),
+    Description: z.string().optional(),
+    Tags: tagList({ maxTags: 16, maxTagBytes: 32 }).optional(),
+    CoverURL: z.string().optional(),
     CateId: long.optional(),
   })
   .refine((value) => value.VideoId !== undefined || value.ReferenceId !== undefined, {

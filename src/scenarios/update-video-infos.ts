@@ -120,12 +120,10 @@ export const updateVideoInfosScenarios: Scenario[] = [
   {
     ...base,
     given: [],
-    id: `${operation.id}/cover-url-129`,
+    id: `${operation.id}/tag-33-bytes`,
     kind: 'boundary',
-    description: 'a CoverURL of 129 bytes is refused with InvalidParameter',
-    request: {
-      params: content([{ VideoId: 'vod-video-01', CoverURL: `https://${'c'.repeat(121)}` }]),
-    },
+    description: 'a tag of 33 bytes is refused with InvalidParameter',
+    request: { params: content([{ VideoId: 'vod-video-01', Tags: 't'.repeat(33) }]) },
     expect: { status: 400, code: 'InvalidParameter' },
   },
 ]

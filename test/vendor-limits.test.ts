@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { startTestServer, type TestServer } from './support/start-test-server.ts'
+
+// Nothing stricter than the vendor without a reason: each case is a value the operation's own page
+// does not refuse, sent over a real server, and found stored as sent.
+let server: TestServer
+beforeEach(async () => {
+  server = await startTestServer()
+})
+afterEach(() => server.close())
+
+// biome-ignore lint/suspicious/noExplicitAny: admin JSON is asserted on by shape.
+const stateRow = async (table: string, key: string, id: string): Promise<any> =>
+  (await server.admin('GET', 'state')).json[table].find(
+    (row: Record<string, string>) => row[key] === id,
+  )
+
+// A signed CDN URL: far past the 128 bytes UpdateMediaInfo's page allows its own CoverURL.
+const SIGNED_COVER = `https://cdn.example.com/covers/v-01.jpg?auth_key=1767225600-0-0-${'a1b2c3d4'.repeat(8)}&Expires=1767225600&Signature=${'Zm9v'.repeat(40)}`
+
+it('stores a signed CoverURL of any length on UpdateVideoInfos (its page states no limit)', async () => {
+  expect(SIGNED_COVER.length).toBeGreaterThan(300)
+  const content = [{ VideoId: 'vod-video-01', CoverURL: SIGNED_COVER }]
+  const out = await server.client.updateVideoInfos({ UpdateContent: JSON.stringify(content) })
+  expect(out).toMatchObject({ ok: true, status: 200 })
+  expect(await stateRow('vodVideos', 'videoId', 'vod-video-01')).toMatchObject({
+    coverURL: SIGNED_COVER,
+  })
+})
+
+it('stores a long, emoji-bearing Title and Description on UpdateVideoInfos (no rule on its page)', async () => {
+  const Title = `🎬 ${'é'.repeat(80)}`
+  const Description = `${'中'.repeat(400)} 👍`
+  const content = [{ VideoId: 'vod-video-01', Title, Description, Tags: 'ok,🎥' }]
+  const out = await server.client.updateVideoInfos({ UpdateContent: JSON.stringify(content) })
+  expect(out).toMatchObject({ ok: true, status: 200 })
+  expect(await stateRow('vodVideos', 'videoId', 'vod-video-01')).toMatchObject({
+    title: Title,
+    description: Description,
+    tags: ['ok', '🎥'],
+  })
+})
+
+it('still refuses what the UpdateVideoInfos page states: a tag over 32 bytes, 17 tags', async () => {
+  const call = (Tags: string) =>
+    server.client.updateVideoInfos({
+      UpdateContent: JSON.stringify([{ VideoId: 'vod-video-01', Tags }]),
+    })
+  expect(await call('t'.repeat(33))).toMatchObject({ ok: false, status: 400 })
+  expect(await call(Array.from({ length: 17 }, (_, i) => `t${i}`).join(','))).toMatchObject({
+    ok: false,
+    status: 400,
+  })
+})
+
+it('keeps the CoverURL limit UpdateMediaInfo states (128 bytes)', async () => {
+  const out = await server.client.updateMediaInfo({
+    MediaId: 'ice-media-04',
+    CoverURL: SIGNED_COVER,
+  })
+  expect(out).toMatchObject({ ok: false, status: 400 })
+})
