@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
+import { createDefaultState } from '../src/simulator/index.ts'
 import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
 import { useBin } from './support/run-cli.ts'
 
@@ -20,6 +21,14 @@ writeFileSync(
   JSON.stringify(buildTape([[imageRequest([{ ImageId: 'a' }]), okResponse('x')]]).tape),
 )
 writeFileSync(aFile, 'not a directory')
+const typoSeed = join(dir, 'typo-seed.json')
+writeFileSync(
+  typoSeed,
+  JSON.stringify({
+    ...createDefaultState(),
+    faultInjection: { operations: { UpdateVidoInfos: {} } },
+  }),
+)
 const fresh = join(dir, 'fresh.har')
 const threeHoursAgo = Date.now() - 3 * 3_600_000
 writeFileSync(
@@ -138,6 +147,26 @@ const ROWS: Array<{ mistake: string; args: string[]; says: string; exit?: number
     exit: 1,
   },
   {
+    mistake: 'serve with a fault rate out of range',
+    args: ['serve', '--port', '0', '--fault', '*:errorRate=5'],
+    says: 'Failed to use option "--fault": "*:errorRate=5": errorRate: Too big: expected number to be <=1',
+  },
+  {
+    mistake: 'serve with a fault on a misspelt operation',
+    args: ['serve', '--port', '0', '--fault', 'alibaba-vod.UpdateVidoInfos:errorRate=1'],
+    says: 'must start with one of *, alibaba-vod.UpdateImageInfos, alibaba-vod.UpdateVideoInfos,',
+  },
+  {
+    mistake: 'verify an unknown provider',
+    args: ['verify', '--provider-url', 'http://127.0.0.1:9', '--provider', 'alibaba-vid'],
+    says: 'Failed to use option "--provider": unknown provider "alibaba-vid"; use one of alibaba-vod, alibaba-ice,',
+  },
+  {
+    mistake: 'conform selecting no scenario',
+    args: ['conform', '--client', 'true', '--operation', 'UpdateVidoInfos'],
+    says: 'no scenario matches; providers: alibaba-vod, alibaba-ice,',
+  },
+  {
     mistake: 'verify without its required option',
     args: ['verify'],
     says: 'Failed to parse "tapedeck verify": Missing required argument: provider-url (see "tapedeck verify --help")',
@@ -165,3 +194,12 @@ it.each(ROWS)(
     expect(stderr).not.toMatch(/^\s+at /m)
   },
 )
+
+it('answers a seed whose faults name a misspelt operation with the path and the valid ids', async () => {
+  const cli = run(['serve', '--port', '0', '--seed', typoSeed], { TAPEDECK_ADMIN_TOKEN: '' })
+  expect(await cli.exited).toBe(2)
+  expect(cli.errors()).toContain(
+    `Failed to load state "${typoSeed}": 1 problem(s)\n  faultInjection.operations.UpdateVidoInfos: unknown operation id; use one of *, alibaba-vod.UpdateImageInfos,`,
+  )
+  expect(cli.errors()).not.toMatch(/^\s+at /m)
+})

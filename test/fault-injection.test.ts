@@ -3,7 +3,13 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { updateImageInfos } from '../src/catalog/index.ts'
 import { sendWire, signCall, testCredentials } from '../src/client/index.ts'
 import { createHandlers } from '../src/msw/index.ts'
-import { createSimulator, DEFAULT_CREDENTIALS, SAMPLE_IDS } from '../src/simulator/index.ts'
+import {
+  createDefaultState,
+  createSimulator,
+  DEFAULT_CREDENTIALS,
+  FAULT_TARGETS,
+  SAMPLE_IDS,
+} from '../src/simulator/index.ts'
 import { startTestServer, type TestServer } from './support/start-test-server.ts'
 
 // Fault injection lets users test their clients' retry logic: deterministic given a seed.
@@ -96,6 +102,33 @@ it('refuses an invalid configuration naming the path, and keeps the previous one
     'faultInjection.operations.alibaba-vod.UpdateImageInfos.errorRate',
   )
   expect((await server.admin('GET', 'faults')).json.operations[IMAGES]).toEqual({ errorRate: 1 })
+})
+
+it('refuses an unknown operation id at PUT faults, naming the path and the valid ids', async () => {
+  const bad = await server.admin('PUT', 'faults', {
+    operations: { 'alibaba-vod.UpdateVidoInfos': { errorRate: 1 } },
+  })
+  expect(bad.status).toBe(400)
+  expect(bad.json.code).toBe('E_INVALID_STATE')
+  expect(bad.json.issues).toEqual([
+    `faultInjection.operations.alibaba-vod.UpdateVidoInfos: unknown operation id; use one of ${FAULT_TARGETS.join(', ')}`,
+  ])
+  expect(bad.json.issues[0]).toContain('alibaba-vod.UpdateVideoInfos')
+  expect((await server.admin('GET', 'faults')).json).toBeNull()
+})
+
+it('refuses an unknown operation id in a seed and in setFaultInjection, with a stable code', () => {
+  const seed = { ...createDefaultState(), faultInjection: { operations: { UpdateVidoInfos: {} } } }
+  expect(() => createSimulator({ seed, seedSource: 'seed.json' })).toThrow(
+    /Failed to load state "seed\.json".*\n {2}faultInjection\.operations\.UpdateVidoInfos: unknown operation id; use one of \*, alibaba-vod\./s,
+  )
+  const simulator = createSimulator()
+  expect(() =>
+    simulator.setFaultInjection({ operations: { UpdateVidoInfos: { errorRate: 1 } } }),
+  ).toThrow(expect.objectContaining({ code: 'E_INVALID_STATE' }))
+  expect(simulator.faultInjection()).toBeUndefined()
+  simulator.setFaultInjection({ operations: { '*': { errorRate: 1 }, [IMAGES]: {} } })
+  expect(Object.keys(simulator.faultInjection()?.operations ?? {})).toEqual(['*', IMAGES])
 })
 
 it('applies the same faults through the MSW handlers', async () => {

@@ -67,8 +67,15 @@ export function conformCommand(cli: Argv) {
         operation: options.operation,
         only: options.only,
       }
-      if (conformance.selectScenarios(conformance.conformScenarios(), selection).length === 0)
-        throw new InvalidOptionError('--provider/--operation/--only', 'no scenario matches')
+      const scenarios = conformance.conformScenarios()
+      if (conformance.selectScenarios(scenarios, selection).length === 0) {
+        const choices = (pick: (s: (typeof scenarios)[number]) => string) =>
+          [...new Set(scenarios.map(pick))].join(', ')
+        throw new InvalidOptionError(
+          '--provider/--operation/--only',
+          `no scenario matches; providers: ${choices((s) => s.operation.provider)}; operations: ${choices((s) => s.operation.id)}`,
+        )
+      }
       const client = conformance.createProcessClient({
         command: options.client,
         persistent: options.persistent,

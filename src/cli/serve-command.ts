@@ -3,7 +3,7 @@ import type { Argv } from 'yargs'
 import { operations, PROFILES, PROTOCOL_IDS } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import { renderBanner, startServer } from '../server/index.ts'
-import { createDefaultState } from '../simulator/index.ts'
+import { createDefaultState, FAULT_TARGETS, injectionSchema } from '../simulator/index.ts'
 import { parsePort } from './parse-port.ts'
 import { prepareTls, tlsArguments } from './tls-arguments.ts'
 
@@ -162,7 +162,6 @@ function withFaults(
   faultSeed: number | undefined,
 ): unknown {
   if (rules.length === 0 && faultSeed === undefined) return seed
-  const operationIds = ['*', ...operations.map((op) => op.id)]
   const base = (seed ?? createDefaultState()) as {
     faultInjection?: { seed?: number; operations?: Record<string, unknown> }
   }
@@ -173,10 +172,10 @@ function withFaults(
   for (const rule of rules) {
     const colon = rule.indexOf(':')
     const operation = rule.slice(0, colon)
-    if (colon === -1 || !operationIds.includes(operation)) {
+    if (colon === -1 || !FAULT_TARGETS.includes(operation)) {
       throw new InvalidOptionError(
         '--fault',
-        `"${rule}" must start with one of ${operationIds.join(', ')} and ":"`,
+        `"${rule}" must start with one of ${FAULT_TARGETS.join(', ')} and ":"`,
       )
     }
     const settings: Record<string, number> = {}
@@ -195,7 +194,16 @@ function withFaults(
       }
       settings[key] = Number(raw)
     }
-    injection.operations[operation] = settings
+    // Checked here so a bad value blames --fault, not the state it is merged into.
+    const checked = injectionSchema.safeParse(settings)
+    if (!checked.success) {
+      const issue = checked.error.issues[0]!
+      throw new InvalidOptionError(
+        '--fault',
+        `"${rule}": ${issue.path.join('.')}: ${issue.message}`,
+      )
+    }
+    injection.operations[operation] = checked.data
   }
   return { ...base, faultInjection: injection }
 }

@@ -64,6 +64,9 @@ async function credentialsFrom(
   return out
 }
 
+/** The providers the contracts cover, as `--provider` accepts them. */
+const PROVIDERS = [...new Set(operations.map((o) => o.provider))]
+
 /** `tapedeck verify`: runs the Pact verifier over the contracts against a provider URL. */
 export function verifyCommand(cli: Argv) {
   return cli.command(
@@ -83,7 +86,7 @@ export function verifyCommand(cli: Argv) {
         })
         .option('provider', {
           type: 'string',
-          describe: `Only this provider (${[...new Set(operations.map((o) => o.provider))].join(', ')})`,
+          describe: `Only this provider (${PROVIDERS.join(', ')})`,
         })
         .option('junit', { type: 'string', describe: 'Write a JUnit XML report to this file' })
         .option('broker-url', {
@@ -106,6 +109,11 @@ export function verifyCommand(cli: Argv) {
         }),
     async (argv) => {
       assertHttpUrl('--provider-url', argv['provider-url'])
+      if (argv.provider !== undefined && !PROVIDERS.includes(argv.provider))
+        throw new InvalidOptionError(
+          '--provider',
+          `unknown provider "${argv.provider}"; use one of ${PROVIDERS.join(', ')}`,
+        )
       await assertPath('--contracts', argv.contracts, 'directory')
       if (argv.junit) await assertPath('--junit', argv.junit, 'new-file')
       const { renderJunit, renderReport, verifyProvider } = await import('../pact/index.ts')

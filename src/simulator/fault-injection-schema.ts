@@ -1,6 +1,9 @@
 import { z } from 'zod'
+import { operations } from '../catalog/index.ts'
 
 const rate = z.number().min(0).max(1)
+/** The keys `operations` accepts: every catalogue operation id, and `*` for all of them. */
+export const FAULT_TARGETS: readonly string[] = ['*', ...operations.map((op) => op.id)]
 
 /** What to inject into one operation's answers; rates are probabilities per request. */
 export const injectionSchema = z.strictObject({
@@ -22,7 +25,16 @@ export const injectionSchema = z.strictObject({
  */
 export const faultInjectionSchema = z.strictObject({
   seed: z.number().int().default(1),
-  operations: z.record(z.string(), injectionSchema),
+  operations: z.record(z.string(), injectionSchema).superRefine((rules, context) => {
+    for (const id of Object.keys(rules)) {
+      if (!FAULT_TARGETS.includes(id))
+        context.addIssue({
+          code: 'custom',
+          path: [id],
+          message: `unknown operation id; use one of ${FAULT_TARGETS.join(', ')}`,
+        })
+    }
+  }),
 })
 
 export type Injection = z.infer<typeof injectionSchema>

@@ -5,7 +5,7 @@ export type { Engine, Simulator, SimulatorOptions } from './create-simulator.ts'
 export { createSimulator } from './create-simulator.ts'
 export { createDefaultState, DEFAULT_CREDENTIALS, SAMPLE_IDS } from './default-seed.ts'
 export type { FaultInjection, Injection } from './fault-injection-schema.ts'
-export { faultInjectionSchema, injectionSchema } from './fault-injection-schema.ts'
+export { FAULT_TARGETS, faultInjectionSchema, injectionSchema } from './fault-injection-schema.ts'
 export type { SimulatorState } from './state-schema.ts'
 // State
 export { parseState, stateSchema } from './state-schema.ts'
