@@ -109,3 +109,27 @@ it('injects faults from --fault, deterministic from --fault-seed', async () => {
   const bad = run(['serve', '--port', '0', '--fault', 'nope:errorRate=1'])
   expect(await bad.exited).toBe(2)
 })
+
+it('logs an injected reset and hang as what the client saw, not a status it never got', async () => {
+  const server = run([
+    'serve',
+    '--port',
+    '0',
+    '--auth',
+    'off',
+    '--fault',
+    'alibaba-vod.UpdateImageInfos:resetRate=1',
+    '--fault',
+    'alibaba-vod.UpdateVideoInfos:hangRate=1',
+  ])
+  const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  const call = (action: string) =>
+    fetch(`${url}/?Action=${action}&Version=2017-03-21&Format=JSON`, {
+      signal: AbortSignal.timeout(300),
+    }).catch((error: unknown) => error)
+  expect(await call('UpdateImageInfos')).toBeInstanceOf(Error)
+  await server.waitFor(/GET \/ alibaba-vod\.UpdateImageInfos → reset \(injected\) \d/)
+  expect(await call('UpdateVideoInfos')).toBeInstanceOf(Error)
+  await server.waitFor(/GET \/ alibaba-vod\.UpdateVideoInfos → hang \(injected\) \d/)
+  expect(server.output()).not.toMatch(/UpdateImageInfos → \d|UpdateVideoInfos → \d/)
+})

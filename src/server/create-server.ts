@@ -95,7 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     journal.add(handled.trace)
     const { effect } = handled
     const deliver = () => {
-      if (log) log(logLine(handled.trace, performance.now() - started))
+      if (log) log(logLine(handled.trace, performance.now() - started, effect?.drop))
       if (effect?.drop === 'reset') return reply.reset()
       // A hung answer stays open until the client gives up (or the server closes).
       if (effect?.drop === 'hang') return
@@ -115,11 +115,16 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   return { ...listening, host, simulator, journal, pipeline }
 }
 
-/** One log line per request: no query string, no headers, so no signature or key ever appears. */
-function logLine(trace: Trace, ms: number): string {
+/**
+ * One log line per request: no query string, no headers, so no signature or key ever appears. An
+ * injected reset or hang is logged as what the client saw, not as the status it never received.
+ */
+function logLine(trace: Trace, ms: number, drop: 'reset' | 'hang' | undefined): string {
   const what = trace.operation ?? trace.protocol ?? 'unrouted'
-  const verdict = trace.code ? ` ${trace.code}` : ''
-  return `${trace.receivedAt} ${trace.method} ${trace.path} ${what} → ${trace.status}${verdict} ${ms.toFixed(1)}ms`
+  const outcome = drop
+    ? `${drop} (injected)`
+    : `${trace.status}${trace.code ? ` ${trace.code}` : ''}`
+  return `${trace.receivedAt} ${trace.method} ${trace.path} ${what} → ${outcome} ${ms.toFixed(1)}ms`
 }
 
 function pick<T extends object, K extends keyof T>(
