@@ -118,7 +118,7 @@ it('fails the broken client exactly where its star encoding, derived nonce and m
     'alibaba-vod.UpdateVideoInfos/documented-xml': starXml,
     'alibaba-ice.UpdateMediaInfo/documented-json-sample': star,
     'alibaba-ice.UpdateMediaInfo/xml': starXml,
-    'alibaba-ice.UpdateMediaInfo/change-input-url': starError,
+    'alibaba-ice.UpdateMediaInfo/media-id-and-other-input-url': star,
     'alibaba-ice.UpdateMediaInfo/business-type': starError,
     'alibaba-ice.UpdateMediaInfo/category-64': star,
     'alibaba-ice.UpdateMediaInfo/category-65': starError,

@@ -212,7 +212,7 @@ it('answers CountExceededMax for 21 items and changes nothing', async () => {
   expect(twenty).toMatchObject({ ok: true, result: { NonExistImageIds: [] } })
 })
 
-it('updates media by MediaId, by InputURL, and refuses to change the InputURL', async () => {
+it('updates media by MediaId, by InputURL, and by MediaId when both are sent', async () => {
   const byId = await server.client.updateMediaInfo({
     MediaId: SAMPLE_IDS.iceMedia,
     Title: 'defaultTitle',
@@ -224,11 +224,11 @@ it('updates media by MediaId, by InputURL, and refuses to change the InputURL', 
     Title: 'via url',
   })
   expect(byUrl).toMatchObject({ ok: true, result: { MediaId: 'ice-media-04' } })
-  const change = await server.client.updateMediaInfo({
+  const other = await server.client.updateMediaInfo({
     MediaId: 'ice-media-04',
     InputURL: 'oss://elsewhere/x.mp4',
   })
-  expect(change).toMatchObject({ ok: false, status: 400, code: 'InvalidParameter' })
+  expect(other).toMatchObject({ ok: true, result: { MediaId: 'ice-media-04' } })
   const same = await server.client.updateMediaInfo({
     MediaId: 'ice-media-04',
     InputURL: 'oss://example-bucket/media-04.mp4',
@@ -243,7 +243,7 @@ it('prefers MediaId over InputURL to locate media', async () => {
     InputURL: 'oss://example-bucket/media-06.mp4',
     Title: 'x',
   })
-  expect(out).toMatchObject({ ok: false, code: 'InvalidParameter' })
+  expect(out).toMatchObject({ ok: true, result: { MediaId: 'ice-media-05' } })
   const good = await server.client.updateMediaInfo({
     MediaId: 'ice-media-05',
     InputURL: 'oss://unknown/none.mp4'.replace('unknown/none', 'example-bucket/media-05'),

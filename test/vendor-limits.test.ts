@@ -60,3 +60,23 @@ it('keeps the CoverURL limit UpdateMediaInfo states (128 bytes)', async () => {
   })
   expect(out).toMatchObject({ ok: false, status: 400 })
 })
+
+it('locates UpdateMediaInfo by MediaId and ignores a different InputURL (MediaId "is preferentially used")', async () => {
+  const before = await stateRow('iceMedia', 'mediaId', 'ice-media-06')
+  const out = await server.client.updateMediaInfo({
+    MediaId: 'ice-media-05',
+    InputURL: before.inputURL,
+    Title: 'by id',
+  })
+  expect(out).toMatchObject({ ok: true, status: 200, result: { MediaId: 'ice-media-05' } })
+  expect(await stateRow('iceMedia', 'mediaId', 'ice-media-05')).toMatchObject({
+    title: 'by id',
+    inputURL: 'oss://example-bucket/media-05.mp4',
+  })
+  expect(await stateRow('iceMedia', 'mediaId', 'ice-media-06')).toEqual(before)
+  const unknownUrl = await server.client.updateMediaInfo({
+    MediaId: 'ice-media-05',
+    InputURL: 'oss://never-registered/x.mp4',
+  })
+  expect(unknownUrl).toMatchObject({ ok: true, result: { MediaId: 'ice-media-05' } })
+})

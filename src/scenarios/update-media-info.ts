@@ -57,11 +57,11 @@ export const updateMediaInfoScenarios: Scenario[] = [
   },
   {
     ...base,
-    id: `${operation.id}/change-input-url`,
-    kind: 'error',
-    description: 'changing the InputURL is refused with InvalidParameter',
+    id: `${operation.id}/media-id-and-other-input-url`,
+    kind: 'boundary',
+    description: 'a MediaId with another InputURL locates by MediaId and ignores the InputURL',
     request: { params: media({ InputURL: 'oss://another-bucket/other.mp4' }) },
-    expect: { status: 400, code: 'InvalidParameter' },
+    expect: ok,
   },
   {
     ...base,

@@ -6,8 +6,9 @@ import type { Executor } from './execute-context.ts'
 const MAX_TAGS = 16
 
 /**
- * IMS UpdateMediaInfo: `MediaId` wins over `InputURL`; `InputURL` alone locates the asset it is
- * registered to and can never be changed. `AppendTags=true` appends (no duplicates, still at most
+ * IMS UpdateMediaInfo: `MediaId` wins over `InputURL` ("preferentially used", seed 002), and an
+ * `InputURL` sent with it is ignored, never stored nor refused; `InputURL` alone locates the asset
+ * it is registered to. `AppendTags=true` appends (no duplicates, still at most
  * 16 tags), otherwise `MediaTags` overwrites. `ReferenceId` is unique per account.
  */
 export const executeUpdateMediaInfo: Executor<z.output<typeof updateMediaInfo.input>> = (
@@ -27,10 +28,6 @@ export const executeUpdateMediaInfo: Executor<z.output<typeof updateMediaInfo.in
         reason: `${reason} is not registered.`,
       }),
     }
-  }
-  if (input.MediaId && input.InputURL && input.InputURL !== media.inputURL) {
-    const reason = 'InputURL cannot be changed once registered; omit it or send the registered URL.'
-    return { ok: false, fault: fault('InvalidParameter', { param: 'InputURL', reason }) }
   }
   let tags = media.tags
   if (input.MediaTags !== undefined) {
