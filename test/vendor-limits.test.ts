@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
+import { SAMPLE_IDS } from '../src/simulator/index.ts'
 import { startTestServer, type TestServer } from './support/start-test-server.ts'
 
 // Nothing stricter than the vendor without a reason: each case is a value the operation's own page
@@ -79,4 +80,20 @@ it('locates UpdateMediaInfo by MediaId and ignores a different InputURL (MediaId
     InputURL: 'oss://never-registered/x.mp4',
   })
   expect(unknownUrl).toMatchObject({ ok: true, result: { MediaId: 'ice-media-05' } })
+})
+
+it('clears the description on an empty API 3.0 ImageDescription; an empty 2.0 imageDescription keeps it', async () => {
+  const description = async (id: string) => (await stateRow('cvmImages', 'imageId', id)).description
+  const v3 = (ImageDescription: string) =>
+    server.client.modifyImageAttribute({ ImageId: SAMPLE_IDS.cvmImageV3, ImageDescription })
+  expect(await v3('set-by-v3')).toMatchObject({ ok: true })
+  expect(await description(SAMPLE_IDS.cvmImageV3)).toBe('set-by-v3')
+  expect(await v3('')).toMatchObject({ ok: true })
+  expect(await description(SAMPLE_IDS.cvmImageV3)).toBe('')
+
+  const v2 = (imageDescription: string) =>
+    server.client.modifyImageAttributes({ imageId: SAMPLE_IDS.cvmImageV2, imageDescription })
+  expect(await v2('set-by-v2')).toMatchObject({ ok: true })
+  expect(await v2('')).toMatchObject({ ok: true })
+  expect(await description(SAMPLE_IDS.cvmImageV2)).toBe('set-by-v2')
 })

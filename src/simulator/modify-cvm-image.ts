@@ -11,7 +11,8 @@ export type CvmImageChange = {
 /**
  * Renames or re-describes one CVM image; shared by the legacy `ModifyImageAttributes` and the 3.0
  * `ModifyImageAttribute`, which act on the same images. Names are unique per account; shared images
- * cannot be modified. An empty value leaves the field unchanged (legacy doc).
+ * cannot be modified. An absent description is unchanged, an empty one clears it; each operation
+ * maps its own empty values (the legacy doc's "left it blank" means unchanged, 3.0 states no such rule).
  */
 export function modifyCvmImage(
   store: Store,
@@ -43,6 +44,6 @@ export function modifyCvmImage(
     image.name = change.name
     rekey(store.cvmNames, before, owned(account, change.name), image)
   }
-  if (change.description) image.description = change.description
+  if (change.description !== undefined) image.description = change.description
   return undefined
 }
