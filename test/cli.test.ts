@@ -133,3 +133,26 @@ it('logs an injected reset and hang as what the client saw, not a status it neve
   await server.waitFor(/GET \/ alibaba-vod\.UpdateVideoInfos → hang \(injected\) \d/)
   expect(server.output()).not.toMatch(/UpdateImageInfos → \d|UpdateVideoInfos → \d/)
 })
+
+it('prints in the banner the admin token requirement, the faults and the rate limits in force', async () => {
+  const server = run([
+    'serve',
+    '--port',
+    '0',
+    '--quiet',
+    '--admin-token',
+    'banner-secret',
+    '--fault',
+    'alibaba-vod.UpdateImageInfos:errorRate=0.25',
+    '--rate-limit',
+    'alibaba-vod.UpdateVideoInfos=0',
+  ])
+  await server.waitFor(/admin: .*\n/)
+  const banner = server.output()
+  expect(banner).toMatch(/__tapedeck\/\{[^}]*faults\} \(requires the admin token/)
+  expect(banner).not.toContain('banner-secret')
+  expect(banner).toMatch(
+    /faults injected \(seed 1\):\n {4}alibaba-vod\.UpdateImageInfos +errorRate=0\.25/,
+  )
+  expect(banner).toContain('rate limits (per account): tencent-cvm.ModifyImageAttribute 10/s')
+})

@@ -99,6 +99,9 @@ export function serveCommand(cli: Argv) {
           auth: argv.auth,
           profile: argv.profile,
           seedSource: argv.seed,
+          adminToken: Boolean(adminToken),
+          rateLimits,
+          faults: server.simulator.faultInjection(),
           ...(trust ? { tls: trust } : {}),
         }),
       )

@@ -14,7 +14,8 @@ const json = (status: number, value: unknown): WireResponse => ({
   body: JSON.stringify(value),
 })
 
-const ROUTES = [
+/** Every admin route as `METHOD name`, under `ADMIN_PREFIX`. */
+export const ADMIN_ROUTES = [
   'GET health',
   'GET state',
   'PUT state',
@@ -26,7 +27,7 @@ const ROUTES = [
   'GET faults',
   'PUT faults',
   'DELETE faults',
-]
+] as const
 
 /** Settings a client may change at run time (the Pact provider state "the response profile is …"). */
 export type RuntimeConfig = { profile: Profile }
@@ -73,7 +74,7 @@ export function handleAdmin(
     default:
       return json(404, {
         code: 'E_ADMIN_ROUTE',
-        message: `Failed to find admin route "${route}": use one of ${ROUTES.join(', ')} under ${ADMIN_PREFIX}`,
+        message: `Failed to find admin route "${route}": use one of ${ADMIN_ROUTES.join(', ')} under ${ADMIN_PREFIX}`,
       })
   }
 }

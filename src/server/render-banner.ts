@@ -1,7 +1,7 @@
 import { operations } from '../catalog/index.ts'
-import { DEFAULT_CREDENTIALS } from '../simulator/index.ts'
+import { DEFAULT_CREDENTIALS, type FaultInjection } from '../simulator/index.ts'
 import { renderTlsHint, type TlsSource } from '../tls/index.ts'
-import { ADMIN_PREFIX } from './admin-api.ts'
+import { ADMIN_PREFIX, ADMIN_ROUTES } from './admin-api.ts'
 
 export type BannerOptions = {
   url: string
@@ -12,7 +12,14 @@ export type BannerOptions = {
   adminToken?: boolean
   /** With TLS: the generated CA's path, or the certificate file given. */
   tls?: TlsSource
+  /** `--rate-limit` overrides of the catalogue's limits, calls/s by operation id (0 turns one off). */
+  rateLimits?: Partial<Record<string, number>>
+  /** The fault injection in force at start (from the seed or `--fault`). */
+  faults?: FaultInjection | undefined
 }
+
+/** The admin resources, each once, in route order: `health,state,reset,…`. */
+const ADMIN_RESOURCES = [...new Set(ADMIN_ROUTES.map((route) => route.split(' ')[1]))].join(',')
 
 /** The start-up banner: where to send requests, with which credentials, and how to point each SDK. */
 export function renderBanner({
@@ -22,6 +29,8 @@ export function renderBanner({
   seedSource,
   adminToken,
   tls,
+  rateLimits = {},
+  faults,
 }: BannerOptions): string {
   const { alibaba, tencent, huawei } = DEFAULT_CREDENTIALS
   const scheme = url.startsWith('https:') ? 'https' : 'http'
@@ -46,6 +55,9 @@ export function renderBanner({
           `    Huawei   X-Auth-Token ${huawei.token}  AK ${huawei.ak}  SK ${huawei.sk}  project ${huawei.project}`,
         ]),
     '',
+    ...renderLimits(rateLimits),
+    ...renderFaults(faults),
+    '',
     '  point the SDKs at it:',
     `    @alicloud/pop-core         new RPCClient({ endpoint: '${url}', apiVersion: '2017-03-21', ... })`,
     `    @alicloud/openapi-client   new Config({ endpoint: '${hostPort}', protocol: '${scheme}', ... })`,
@@ -53,7 +65,7 @@ export function renderBanner({
     `    qcloudapi-sdk              new QcloudApi({ host: '${hostPort}', protocol: '${scheme}', ... })`,
     `    huaweicloud-sdk-core       new ClientBuilder(...).withEndpoint('${url}')`,
     '',
-    `  admin: ${url}/__tapedeck/{health,state,reset,requests,config}${adminToken ? ' (requires the admin token: Authorization: Bearer <token>)' : ''}`,
+    `  admin: ${url}${ADMIN_PREFIX}{${ADMIN_RESOURCES}}${adminToken ? ' (requires the admin token: Authorization: Bearer <token>)' : ''}`,
   ]
   if (auth === 'off') {
     lines.push(
@@ -63,4 +75,30 @@ export function renderBanner({
     )
   }
   return lines.join('\n')
+}
+
+/** The rate limits in force: the catalogue's, overridden by `--rate-limit`. */
+function renderLimits(overrides: Partial<Record<string, number>>): string[] {
+  const limits = operations.flatMap((op) => {
+    const limit = overrides[op.id] ?? op.rateLimit
+    return limit ? [`${op.id} ${limit}/s`] : []
+  })
+  return [`  rate limits (per account): ${limits.length ? limits.join(', ') : 'none'}`]
+}
+
+/** The injected faults in force, one line per operation id (or `*`); nothing when there are none. */
+function renderFaults(faults: FaultInjection | undefined): string[] {
+  const rules = Object.entries(faults?.operations ?? {})
+  if (!faults || rules.length === 0) return []
+  return [
+    `  faults injected (seed ${faults.seed}):`,
+    ...rules.map(
+      ([id, rule]) =>
+        `    ${id.padEnd(40)} ${
+          Object.entries(rule)
+            .map(([key, value]) => `${key}=${value}`)
+            .join(', ') || 'nothing'
+        }`,
+    ),
+  ]
 }
