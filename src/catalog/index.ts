@@ -22,8 +22,11 @@ export {
 export type { Fault, FaultDetail, FaultKind, VendorErrorSpec, VendorErrorTable } from './faults.ts'
 // Faults
 export { FAULT_KINDS, fault, isFault, renderMessage } from './faults.ts'
+export type { LimitSource } from './limits.ts'
 // Limits
 export { charLength, hasEmoji, splitTags, utf8Length } from './limits.ts'
+export type { LimitEntry } from './list-limits.ts'
+export { listLimits } from './list-limits.ts'
 export { modifyImage } from './modify-image.ts'
 export { modifyImageAttribute } from './modify-image-attribute.ts'
 export { modifyImageAttributes } from './modify-image-attributes.ts'

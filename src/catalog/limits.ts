@@ -31,6 +31,23 @@ export function hasEmoji(value: string): boolean {
   return EMOJI.test(value)
 }
 
+/**
+ * Where an enforced limit comes from: a seed document (`seed 001`), a section of protocols.md, or
+ * `inferred` when no source states it. Kept on the schema as zod metadata (`listLimits`).
+ */
+export type LimitSource = `seed ${string}` | `protocols.md §${string}` | 'inferred'
+
+/** What a limited schema carries as zod metadata: its limits, their source, an array's item. */
+export type LimitMeta = {
+  limits: Record<string, unknown>
+  limitSource: LimitSource
+  item?: z.ZodType
+}
+
+function withLimits<T extends z.ZodType>(schema: T, meta: LimitMeta): T {
+  return schema.meta(meta) as T
+}
+
 type Issue = { message: string; fault?: FaultKind; max?: number }
 
 function issue(ctx: z.RefinementCtx, { message, fault, max }: Issue): void {
@@ -53,11 +70,14 @@ export type TextLimits = {
   pattern?: { regex: RegExp; describe: string; fault?: FaultKind }
   /** An empty string counts as a missing parameter (Huawei `path`). */
   nonEmpty?: boolean
+  /** Where the limits come from, kept as metadata (`listLimits`). */
+  source?: LimitSource
 }
 
 /** A string with byte, character, charset and emoji limits. */
 export function text(limits: TextLimits): z.ZodType<string, string> {
-  return z.string().superRefine((value, ctx) => {
+  const { source, ...enforced } = limits
+  const schema = z.string().superRefine((value, ctx) => {
     const { maxBytes, maxChars, minChars, noEmoji, pattern, nonEmpty } = limits
     if (nonEmpty && value.length === 0) {
       issue(ctx, { message: 'must not be empty', fault: 'MissingParameter' })
@@ -82,9 +102,19 @@ export function text(limits: TextLimits): z.ZodType<string, string> {
       })
     }
   })
+  const described = {
+    ...enforced,
+    ...(enforced.pattern ? { pattern: enforced.pattern.describe } : {}),
+  }
+  return source ? withLimits(schema, { limits: described, limitSource: source }) : schema
 }
 
-export type TagLimits = { maxTags: number; maxTagBytes: number; noEmoji?: boolean }
+export type TagLimits = {
+  maxTags: number
+  maxTagBytes: number
+  noEmoji?: boolean
+  source?: LimitSource
+}
 
 /** Splits a comma-separated tag list as the vendors do: trimmed, empty entries dropped. */
 export function splitTags(value: string): string[] {
@@ -95,8 +125,13 @@ export function splitTags(value: string): string[] {
 }
 
 /** A comma-separated tag list: at most `maxTags` tags of at most `maxTagBytes` UTF-8 bytes each. */
-export function tagList({ maxTags, maxTagBytes, noEmoji }: TagLimits): z.ZodType<string, string> {
-  return z.string().superRefine((value, ctx) => {
+export function tagList({
+  maxTags,
+  maxTagBytes,
+  noEmoji,
+  source,
+}: TagLimits): z.ZodType<string, string> {
+  const schema = z.string().superRefine((value, ctx) => {
     const tags = splitTags(value)
     if (tags.length > maxTags) {
       issue(ctx, {
@@ -112,6 +147,8 @@ export function tagList({ maxTags, maxTagBytes, noEmoji }: TagLimits): z.ZodType
       if (noEmoji && hasEmoji(tag)) issue(ctx, { message: `tag "${tag}" must not contain emoji` })
     }
   })
+  const limits = { maxTags, maxTagBytes, ...(noEmoji ? { noEmoji } : {}) }
+  return source ? withLimits(schema, { limits, limitSource: source }) : schema
 }
 
 const LONG_MIN = -(2n ** 63n)
@@ -159,8 +196,9 @@ export const booleanString = z
 export function jsonArrayString<T extends z.ZodType>(
   item: T,
   max: number,
+  source?: LimitSource,
 ): z.ZodType<z.output<T>[], string> {
-  return z
+  const schema = z
     .string()
     .transform((value, ctx): unknown[] => {
       let parsed: unknown
@@ -187,4 +225,7 @@ export function jsonArrayString<T extends z.ZodType>(
       return parsed
     })
     .pipe(z.array(item)) as unknown as z.ZodType<z.output<T>[], string>
+  return source
+    ? withLimits(schema, { limits: { maxItems: max }, limitSource: source, item })
+    : schema
 }

@@ -23,12 +23,15 @@ export const modifyImageAttribute = defineOperation({
   ],
   hostTemplates: ['cvm.tencentcloudapi.com', 'cvm.{region}.tencentcloudapi.com'],
   input: z.object({
+    // The id pattern is read off the examples (img-gvbnzy6f), the 1-character minimum and
+    // ImageFamily's 50 are not in protocols.md §6: inferred.
     ImageId: text({
       pattern: { regex: /^img-[a-z0-9]{8}$/, describe: 'like img-xxxxxxxx', fault: 'MalformedId' },
+      source: 'inferred',
     }),
-    ImageName: text({ maxChars: 20, minChars: 1 }).optional(),
-    ImageDescription: text({ maxChars: 60 }).optional(),
-    ImageFamily: text({ maxChars: 50 }).optional(),
+    ImageName: text({ maxChars: 20, minChars: 1, source: 'protocols.md §6' }).optional(),
+    ImageDescription: text({ maxChars: 60, source: 'protocols.md §6' }).optional(),
+    ImageFamily: text({ maxChars: 50, source: 'inferred' }).optional(),
     ImageDeprecated: booleanString.optional(),
   }),
   result: [],

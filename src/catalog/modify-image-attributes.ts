@@ -26,12 +26,15 @@ export const modifyImageAttributes = defineOperation({
         regex: /^(|[A-Za-z0-9-]{1,16})$/,
         describe: '1 to 16 characters of letters, digits and "-"',
       },
+      source: 'seed 003',
     }).optional(),
     imageDescription: text({
       pattern: {
         regex: /^[\p{Script=Han}A-Za-z0-9_-]{0,64}$/u,
         describe: '0 to 64 characters of CJK, letters, digits, "-" and "_"',
       },
+      // Seed 003 lists letters, digits, "-", "_"; the CJK comes from the Chinese page (§5.2).
+      source: 'protocols.md §5.2',
     }).optional(),
   }),
   result: [],

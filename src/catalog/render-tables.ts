@@ -1,5 +1,6 @@
 import type { OperationDefinition } from './define-operation.ts'
 import { FAULT_KINDS } from './faults.ts'
+import { listLimits } from './list-limits.ts'
 import { errorTables, operations, vendorErrorFor } from './operations.ts'
 
 /**
@@ -40,4 +41,19 @@ export function renderErrorTable(): string {
     return `| ${kind} | ${cells.join(' | ')} |`
   })
   return [header, rule, ...rows].join('\n')
+}
+
+/** Every enforced limit that records its source, per operation (seed file, protocols.md, inferred). */
+export function renderLimitTable(): string {
+  const rows = operations.flatMap((op: OperationDefinition) =>
+    listLimits(op.input).map(({ param, limits, source }) => {
+      const rule = Object.entries(limits)
+        .map(
+          ([name, value]) => `${name} ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+        )
+        .join(', ')
+      return `| \`${op.id}\` | \`${param}\` | ${rule.replaceAll('|', '\\|')} | ${source} |`
+    }),
+  )
+  return ['| operation | parameter | limit | source |', '|---|---|---|---|', ...rows].join('\n')
 }

@@ -1,21 +1,23 @@
 import { z } from 'zod'
 import { defineOperation } from './define-operation.ts'
-import { jsonArrayString, long, tagList, text } from './limits.ts'
+import { jsonArrayString, type LimitSource, long, tagList, text } from './limits.ts'
 
 /** ReferenceId: 6 to 64 characters of letters, digits, `-` and `_`, unique per account. */
-export const referenceId = text({
-  pattern: { regex: /^[A-Za-z0-9_-]{6,64}$/, describe: '6 to 64 characters of [A-Za-z0-9_-]' },
-})
+export const referenceId = (source: LimitSource) =>
+  text({
+    pattern: { regex: /^[A-Za-z0-9_-]{6,64}$/, describe: '6 to 64 characters of [A-Za-z0-9_-]' },
+    source,
+  })
 
 const item = z
   .object({
     VideoId: z.string().min(1).optional(),
-    ReferenceId: referenceId.optional(),
+    ReferenceId: referenceId('seed 001').optional(),
     // The page states no limit on Title, Description or CoverURL and no emoji rule: none is
     // enforced (the 128-byte CoverURL cap is UpdateMediaInfo's, README Decisions). Tags: as stated.
     Title: z.string().optional(),
     Description: z.string().optional(),
-    Tags: tagList({ maxTags: 16, maxTagBytes: 32 }).optional(),
+    Tags: tagList({ maxTags: 16, maxTagBytes: 32, source: 'seed 001' }).optional(),
     CoverURL: z.string().optional(),
     CateId: long.optional(),
   })
@@ -41,7 +43,7 @@ export const updateVideoInfos = defineOperation({
   docUrl: 'https://www.alibabacloud.com/help/en/vod/api-updatevideoinfos',
   hosts: ['vod.aliyuncs.com', 'vod.cn-shanghai.aliyuncs.com'],
   hostTemplates: ['vod.aliyuncs.com', 'vod.{region}.aliyuncs.com'],
-  input: z.object({ UpdateContent: jsonArrayString(item, 20) }),
+  input: z.object({ UpdateContent: jsonArrayString(item, 20, 'seed 001') }),
   result: [
     {
       name: 'ForbiddenVideoIds',

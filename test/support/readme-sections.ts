@@ -1,9 +1,14 @@
-import { renderErrorTable, renderOperationTable } from '../../src/catalog/render-tables.ts'
+import {
+  renderErrorTable,
+  renderLimitTable,
+  renderOperationTable,
+} from '../../src/catalog/render-tables.ts'
 
 /** The README sections generated from the catalogue, by marker name. */
 export const GENERATED: Record<string, () => string> = {
   operations: renderOperationTable,
   errors: renderErrorTable,
+  limits: renderLimitTable,
 }
 
 /** Replaces every `<!-- generated:NAME -->…<!-- /generated:NAME -->` block with fresh content. */
