@@ -2,7 +2,7 @@
  * `tapedeck record` and `tapedeck replay` as processes: crash safety under SIGKILL, and the CLI's
  * answers to an expired tape.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
@@ -144,4 +144,47 @@ it('refuses tape paths that escape the tape directory, on every command', async 
     expect(await cli.exited, args.join(' ')).toBe(2)
     expect(cli.errors()).toContain('is outside the tape directory')
   }
+})
+
+it('keeps the tape as it was beside it when replay --mode record-all starts over it, and says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tapedeck-previous-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const tape = join(dir, 'session.har')
+  const before = JSON.stringify(
+    buildTape([[imageRequest([{ ImageId: 'a' }]), okResponse('x')]]).tape,
+  )
+  writeFileSync(tape, before)
+  const replay = start([
+    'replay',
+    tape,
+    '--dir',
+    dir,
+    '--port',
+    '0',
+    '--mode',
+    'record-all',
+    '--upstream',
+    'http://127.0.0.1:9',
+  ])
+  await replay.waitFor(/kept as .*\n/)
+  expect(replay.output()).toContain(
+    `record-all replaces ${tape} when it stops; the tape as it was is kept as ${tape}.previous`,
+  )
+  expect(readFileSync(`${tape}.previous`, 'utf8')).toBe(before)
+  const fresh = join(dir, 'fresh.har')
+  const first = start([
+    'replay',
+    fresh,
+    '--dir',
+    dir,
+    '--port',
+    '0',
+    '--mode',
+    'record-all',
+    '--upstream',
+    'http://127.0.0.1:9',
+  ])
+  await first.waitFor(/listening on/)
+  expect(first.output()).not.toContain('kept as')
+  expect(existsSync(`${fresh}.previous`)).toBe(false)
 })

@@ -64,6 +64,10 @@ export function recordCommand(cli: Argv) {
         `tapedeck record: listening on ${recorder.url} → ${new URL(argv.upstream).origin}, writing ${argv.tape}\n` +
           `  re-signing with environment credentials for: ${kinds.length ? kinds.join(', ') : `none (set ${CREDENTIAL_VARIABLES.join(', ')})`}`,
       )
+      if (recorder.previous)
+        console.log(
+          `  replaces ${argv.tape} when it stops; the tape as it was is kept as ${recorder.previous}`,
+        )
       // The journal is folded into the tape on the way out; killed instead, it stays beside the
       // tape, where replay and lint read it and the next recorder folds it.
       const stop = () => {

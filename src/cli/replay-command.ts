@@ -54,7 +54,7 @@ export function replayCommand(cli: Argv) {
         ...(argv['verify-signatures'] ? { verifySignatures: replay.testKeyRing() } : {}),
         ...(log ? { log } : {}),
       }
-      let server: { url: string; close(): Promise<void> }
+      let server: { url: string; close(): Promise<void>; previous?: string | undefined }
       if (argv.mode === 'replay') {
         server = await replay.startReplayServer({
           ...common,
@@ -90,6 +90,10 @@ export function replayCommand(cli: Argv) {
       })
       console.log(`tapedeck replay: listening on ${server.url} (${argv.mode}, ${tapes.join(', ')})`)
       if (trust) console.log(renderTlsHint(trust, server.url).join('\n'))
+      if (server.previous)
+        console.log(
+          `tapedeck replay: record-all replaces ${tapes[0]} when it stops; the tape as it was is kept as ${server.previous}`,
+        )
       const stop = () =>
         server.close().then(
           () => process.exit(0),

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { copyFile, readFile } from 'node:fs/promises'
 import { secretsOf } from '../client/index.ts'
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 import {
@@ -24,13 +24,19 @@ export type RecorderOptions = ListenOptions & {
   now?: () => number
 }
 
-export type Recorder = ReplayServer & { writer: TapeWriter }
+export type Recorder = ReplayServer & {
+  writer: TapeWriter
+  /** `record-all` over an existing tape: where the tape as it was at start is kept. */
+  previous: string | undefined
+}
 
 /**
  * Starts the recording proxy (`tapedeck record`): clients point their endpoint at it; each request
  * is re-signed for the upstream where credentials are given, forwarded, redacted, scanned for leaks
  * and appended to the tape's journal before the client gets the response. A journal a killed
- * recorder left is folded into the tape first; `close()` folds this session's.
+ * recorder left is folded into the tape first; `close()` folds this session's. `record-all` over an
+ * existing tape first copies it to `<tape>.previous` (overwriting an older copy), so a session
+ * recorded by mistake costs nothing.
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const mode = options.mode ?? 'record-all'
@@ -41,6 +47,9 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   await foldJournal(options.tape, { secrets })
   const existing =
     mode === 'record-missing' && existsSync(options.tape) ? await readTape(options.tape) : undefined
+  const previous =
+    mode === 'record-all' && existsSync(options.tape) ? `${options.tape}.previous` : undefined
+  if (previous) await copyFile(options.tape, previous)
   const writer = createTapeWriter({
     file: options.tape,
     ...(existing ? { base: 'append' } : { base: 'replace', tape: createTape(now(), upstream) }),
@@ -69,6 +78,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   return {
     ...server,
     writer,
+    previous,
     async close() {
       try {
         await server.close()
