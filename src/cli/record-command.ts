@@ -46,6 +46,7 @@ export function recordCommand(cli: Argv) {
       const { credentialsFromEnv, startRecorder, CREDENTIAL_VARIABLES } = await import(
         '../record/index.ts'
       )
+      const { renderTally } = await import('../replay/index.ts')
       assertHttpUrl('--upstream', argv.upstream)
       if (argv.ca) await assertPath('--ca', argv.ca, 'file')
       const credentials = credentialsFromEnv(process.env)
@@ -71,9 +72,9 @@ export function recordCommand(cli: Argv) {
       // The journal is folded into the tape on the way out; killed instead, it stays beside the
       // tape, where replay and lint read it and the next recorder folds it.
       const stop = () => {
-        if (!argv.quiet)
+        if (recorder.tally)
           console.log(
-            `tapedeck record: writing ${recorder.writer.recorded()} interaction(s) into ${argv.tape}`,
+            `tapedeck record: ${renderTally(recorder.tally())}; writing ${recorder.writer.recorded()} interaction(s) into ${argv.tape}`,
           )
         recorder.close().then(
           () => process.exit(0),

@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { InvalidOptionError } from '../errors.ts'
+import type { RequestTally } from '../replay/index.ts'
 import { renderTlsHint } from '../tls/index.ts'
 import { assertHttpUrl } from './assert-http-url.ts'
 import { assertPath } from './assert-path.ts'
@@ -54,7 +55,12 @@ export function replayCommand(cli: Argv) {
         ...(argv['verify-signatures'] ? { verifySignatures: replay.testKeyRing() } : {}),
         ...(log ? { log } : {}),
       }
-      let server: { url: string; close(): Promise<void>; previous?: string | undefined }
+      let server: {
+        url: string
+        close(): Promise<void>
+        previous?: string | undefined
+        tally?: () => RequestTally
+      }
       if (argv.mode === 'replay') {
         server = await replay.startReplayServer({
           ...common,
@@ -94,11 +100,17 @@ export function replayCommand(cli: Argv) {
         console.log(
           `tapedeck replay: record-all replaces ${tapes[0]} when it stops; the tape as it was is kept as ${server.previous}`,
         )
-      const stop = () =>
-        server.close().then(
+      const records = argv.mode === 'record-missing' || argv.mode === 'record-all'
+      const stop = () => {
+        if (server.tally)
+          console.log(
+            `tapedeck replay: ${replay.renderTally(server.tally())}${records ? `; tape ${tapes[0]}` : ''}`,
+          )
+        return server.close().then(
           () => process.exit(0),
           () => process.exit(1),
         )
+      }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     },

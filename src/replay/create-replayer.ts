@@ -14,7 +14,7 @@ import { canonicalKey, type LoadedTape, type ReadRequest, readRequest } from '..
 import { type Candidate, findNearMiss, type NearMiss, renderNearMiss } from './find-near-miss.ts'
 import { fitContentCoding } from './fit-content-coding.ts'
 import { type ReplayTape, toReplayTape } from './load-replay-tape.ts'
-import { renderMiss } from './render-miss.ts'
+import { MISS_CODE, renderMiss } from './render-miss.ts'
 import { actionFor, needsUpstream, type ReplayMode } from './replay-modes.ts'
 
 export type ReplayOptions = {
@@ -36,8 +36,20 @@ export type ReplayOptions = {
   log?: (line: string) => void
 }
 
-/** The answer to one request, with the near-miss report when it missed. */
-export type ReplayAnswer = { response: WireResponse; nearMiss?: NearMiss }
+/** What the engine did with a request: the per-request log line and the exit summary count these. */
+export type ReplayOutcome = 'hit' | 'miss' | 'forwarded' | 'recorded' | 'refused'
+
+/**
+ * The answer to one request: what was done, the operation (when known), the vendor error code of
+ * a miss or a refusal, and the near-miss report when it missed.
+ */
+export type ReplayAnswer = {
+  response: WireResponse
+  outcome: ReplayOutcome
+  operation?: string | undefined
+  code?: string
+  nearMiss?: NearMiss
+}
 
 export type Replayer = {
   /** Answers one request: synchronously on a hit (the hot path), as a promise when it must wait. */
@@ -46,7 +58,7 @@ export type Replayer = {
   unplayed(): Array<{ key: string; remaining: number }>
 }
 
-type Slot = { responses: WireResponse[]; served: number }
+type Slot = { responses: WireResponse[]; served: number; operation: string }
 
 /** Fingerprints remembered at most, and the longest one remembered (a big body is not kept twice). */
 const MEMO_ENTRIES = 10_000
@@ -82,7 +94,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
         slot.responses.push(response)
         return
       }
-      index.set(key, { responses: [response], served: 0 })
+      index.set(key, { responses: [response], served: 0, operation })
       const list = byOperation.get(operation) ?? []
       list.push({ key, tape: source, entry: i })
       byOperation.set(operation, list)
@@ -102,7 +114,11 @@ export function createReplayer(options: ReplayOptions): Replayer {
     const key = print === undefined ? undefined : memo.get(print)
     const slot = key === undefined ? undefined : index.get(key)
     if (slot && actionFor(mode, true) === 'serve')
-      return { response: fitContentCoding(request, next(slot)) }
+      return {
+        response: fitContentCoding(request, next(slot)),
+        outcome: 'hit',
+        operation: slot.operation,
+      }
     return answer(request, print)
   }
 
@@ -128,25 +144,34 @@ export function createReplayer(options: ReplayOptions): Replayer {
     }
     if (verifySignatures) {
       const refused = verify(request, read, verifySignatures)
-      if (refused) return { response: refused }
+      if (refused) return { ...refused, outcome: 'refused', operation: read?.operation?.id }
     }
     const slot = key === undefined ? undefined : index.get(key)
     const action = actionFor(mode, slot !== undefined)
     switch (action) {
       case 'serve':
-        return { response: fitContentCoding(request, next(slot!)) }
+        return {
+          response: fitContentCoding(request, next(slot!)),
+          outcome: 'hit',
+          operation: slot!.operation,
+        }
       case 'miss':
         return miss(request, key, read)
       case 'forward':
-        return { response: await forward!(request) }
+        return {
+          response: await forward!(request),
+          outcome: 'forwarded',
+          operation: read?.operation?.id,
+        }
       case 'forward-and-record': {
         const started = now()
         const response = await forward!(request)
         await record?.(request, response, now() - started)
         // In record-missing, the next identical request replays what was just recorded.
+        const operation = read?.operation?.id
         if (key !== undefined && !index.has(key))
-          index.set(key, { responses: [response], served: 1 })
-        return { response }
+          index.set(key, { responses: [response], served: 1, operation: operation ?? 'unknown' })
+        return { response, outcome: 'recorded', operation }
       }
     }
   }
@@ -170,14 +195,20 @@ export function createReplayer(options: ReplayOptions): Replayer {
       key === undefined ? 'the request is not a call tapedeck knows' : renderNearMiss(nearMiss)
     log?.(`miss ${request.method} ${request.path} ${operation ?? 'unknown'}: ${text}`)
     log?.(JSON.stringify({ miss: operation ?? null, nearMiss }))
-    return { response: renderMiss(request, text, nearMiss, nextRequestId(), read), nearMiss }
+    return {
+      response: renderMiss(request, text, nearMiss, nextRequestId(), read),
+      outcome: 'miss',
+      operation,
+      code: MISS_CODE,
+      nearMiss,
+    }
   }
 
   function verify(
     request: WireRequest,
     read: ReadRequest | undefined,
     keys: KeyRing,
-  ): WireResponse | undefined {
+  ): { response: WireResponse; code: string } | undefined {
     if (!read) return undefined
     const { protocol, call, operation } = read
     const principal = protocol.authenticate(call, request, {
@@ -187,10 +218,9 @@ export function createReplayer(options: ReplayOptions): Replayer {
       windowSeconds: protocol.windowSeconds,
     })
     if (!isFault(principal)) return undefined
-    log?.(
-      `refused ${request.method} ${request.path}: ${vendorErrorFor(protocol.id, principal.kind, operation).code}`,
-    )
-    return protocol.render(
+    const { code } = vendorErrorFor(protocol.id, principal.kind, operation)
+    log?.(`refused ${request.method} ${request.path}: ${code}`)
+    const response = protocol.render(
       { ok: false, fault: principal },
       {
         requestId: nextRequestId(),
@@ -200,6 +230,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
         operation,
       },
     )
+    return { response, code }
   }
 
   return {

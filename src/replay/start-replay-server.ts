@@ -1,9 +1,14 @@
 import { createReplayer, type Replayer, type ReplayOptions } from './create-replayer.ts'
+import { createRequestLog, type RequestTally } from './create-request-log.ts'
 import { type Listening, type ListenOptions, listenEngine } from './listen-engine.ts'
 
 export type ReplayServerOptions = ReplayOptions & ListenOptions
 
-export type ReplayServer = Listening & { replayer: Replayer }
+export type ReplayServer = Listening & {
+  replayer: Replayer
+  /** Requests answered so far, by outcome; only when there is a `log` (a quiet server counts nothing). */
+  tally?: () => RequestTally
+}
 
 /**
  * Serves tapes on a port (`tapedeck replay`): the replay engine behind the `node:http` door on
@@ -11,9 +16,14 @@ export type ReplayServer = Listening & { replayer: Replayer }
  */
 export async function startReplayServer(options: ReplayServerOptions): Promise<ReplayServer> {
   const replayer = createReplayer(options)
-  const listening = await listenEngine((request) => {
-    const answer = replayer.handle(request)
-    return answer instanceof Promise ? answer.then(({ response }) => response) : answer.response
-  }, options)
-  return { ...listening, replayer }
+  // Decided once here, so a quiet server's hot path has no logging branch at all.
+  const requestLog = options.log ? createRequestLog(replayer.handle, options.log) : undefined
+  const handle =
+    requestLog?.handle ??
+    ((request) => {
+      const answer = replayer.handle(request)
+      return answer instanceof Promise ? answer.then(({ response }) => response) : answer.response
+    })
+  const listening = await listenEngine(handle, options)
+  return { ...listening, replayer, ...(requestLog ? { tally: requestLog.tally } : {}) }
 }
