@@ -303,6 +303,40 @@ it('writes the JSON and JUnit reports from the CLI and exits 1 for a failing cli
   )
 }, 30_000)
 
+it('prints each scenario result line from the CLI as it completes, in order, before the table', async () => {
+  const { execFile } = await import('node:child_process')
+  const { stdout, code } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+    const child = execFile(
+      'node',
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'conform',
+        '--client',
+        `${TSX} examples/clients/reference-client.ts`,
+        '--persistent',
+        '--provider',
+        'huawei-imagesearch',
+      ],
+      (_e, out) => resolve({ code: child.exitCode, stdout: out }),
+    )
+  })
+  expect(code).toBe(0)
+  const ids = selectScenarios(conformScenarios(), { provider: 'huawei-imagesearch' }).map(
+    (s) => s.id,
+  )
+  const total = ids.length
+  const streamed = stdout.split('\n').filter((line) => line.startsWith('['))
+  expect(streamed.map((line) => line.replace(/ {2}\d+ ms$/, ''))).toEqual(
+    ids.map((id, i) => `[${String(i + 1).padStart(String(total).length)}/${total}] pass  ${id}`),
+  )
+  // Not a TTY: plain lines only, no progress line to overwrite.
+  expect(stdout).not.toContain('\r')
+  expect(stdout.indexOf(streamed.at(-1)!)).toBeLessThan(stdout.indexOf('scenario  '))
+  expect(stdout).toContain(`${total} passed, 0 failed`)
+}, 30_000)
+
 it('passes every scenario with the Python standard-library client in persistent mode', async () => {
   const client = createProcessClient({
     command: 'python3 examples/clients/python_client.py',

@@ -68,7 +68,8 @@ export function conformCommand(cli: Argv) {
         only: options.only,
       }
       const scenarios = conformance.conformScenarios()
-      if (conformance.selectScenarios(scenarios, selection).length === 0) {
+      const total = conformance.selectScenarios(scenarios, selection).length
+      if (total === 0) {
         const choices = (pick: (s: (typeof scenarios)[number]) => string) =>
           [...new Set(scenarios.map(pick))].join(', ')
         throw new InvalidOptionError(
@@ -82,19 +83,33 @@ export function conformCommand(cli: Argv) {
         timeoutMs: options.timeout,
         env: conformance.clientEnv,
       })
+      // Plain lines as each scenario completes (CI logs, pipes); on a terminal, a progress line
+      // below them that the next result overwrites.
+      const live = process.stdout.isTTY === true
+      const clear = () => live && process.stdout.write('\r\x1b[2K')
       try {
+        let done = 0
+        if (live) process.stdout.write(`… running 1/${total}`)
         const report = await conformance.conform(client.call, {
           ...selection,
           name: options.client,
           windowSeconds: options.window,
+          onResult: (result) => {
+            done += 1
+            clear()
+            console.log(conformance.renderResultLine(result, done, total))
+            if (live && done < total) process.stdout.write(`… running ${done + 1}/${total}`)
+          },
         })
-        console.log(conformance.renderTable(report))
+        clear()
+        console.log(`\n${conformance.renderTable(report)}`)
         if (options.json) await writeFile(options.json, `${JSON.stringify(report, null, 2)}\n`)
         if (options.junit) await writeFile(options.junit, conformance.renderJunit(report))
         process.exitCode = report.failed > 0 ? 1 : 0
       } catch (error) {
         // A client that cannot serve the protocol is a set-up error (exit 2), not a failed check.
         if (error instanceof TapedeckError && error.code === 'E_CLIENT') {
+          clear()
           console.error(error.message)
           process.exitCode = 2
           return

@@ -22,7 +22,7 @@ export { conformScenarios, selectScenarios } from './conform-scenarios.ts'
 export type { ProcessClientOptions } from './create-process-client.ts'
 export { ClientProcessError, createProcessClient } from './create-process-client.ts'
 // Reports
-export { renderJunit, renderTable } from './render-report.ts'
+export { renderJunit, renderResultLine, renderTable } from './render-report.ts'
 export type {
   ConformOptions,
   ConformReport,

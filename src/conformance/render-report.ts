@@ -2,6 +2,19 @@ import type { ConformReport, ScenarioResult } from './run-conformance.ts'
 
 const MARK = { pass: 'pass', fail: 'FAIL', 'not-applicable': 'n/a ' } as const
 
+/**
+ * One scenario's line as it completes, `[3/71] pass  <id>  12 ms`, with each failed check (or the
+ * not-applicable reason) indented below it.
+ */
+export function renderResultLine(result: ScenarioResult, done: number, total: number): string {
+  const lines = [
+    `[${String(done).padStart(String(total).length)}/${total}] ${MARK[result.status]}  ${result.id}  ${result.durationMs} ms`,
+  ]
+  if (result.reason) lines.push(`    not applicable: ${result.reason}`)
+  for (const issue of result.issues) lines.push(`    ${issue.message}`)
+  return lines.join('\n')
+}
+
 /** The terminal table: one line per scenario, each failure's check below it, then the totals. */
 export function renderTable(report: ConformReport): string {
   const width = Math.max(...report.results.map((r) => r.id.length), 8)
