@@ -4,7 +4,6 @@
 export { INTERNAL_ERROR, jsonError } from './json-error.ts'
 export {
   type ConnectionLimits,
-  DEFAULT_LIMITS,
   DEFAULT_MAX_BODY_BYTES,
   type HttpHandler,
   type HttpOptions,

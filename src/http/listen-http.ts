@@ -55,7 +55,7 @@ export type Listening = { url: string; port: number; close(): Promise<void> }
 /** The largest request body a handler gets whole, unless `maxBodyBytes` says otherwise. */
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024
 
-export const DEFAULT_LIMITS: ConnectionLimits = {
+const DEFAULT_LIMITS: ConnectionLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,

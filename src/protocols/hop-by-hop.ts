@@ -2,7 +2,7 @@
  * Fields that describe one connection, not the message (RFC 9110 §7.6.1): a proxy never forwards
  * them, a tape never keeps them, a door writes its own.
  */
-export const HOP_BY_HOP_FIELDS: readonly string[] = [
+const HOP_BY_HOP_FIELDS: readonly string[] = [
   'connection',
   'keep-alive',
   'proxy-connection',

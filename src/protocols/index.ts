@@ -8,7 +8,7 @@ export { isoSeconds } from './check-clock.ts'
 // Shared helpers
 export { type HmacKey, safeEqual } from './crypto.ts'
 export { fingerprint } from './fingerprint.ts'
-export { HOP_BY_HOP_FIELDS, hopByHop } from './hop-by-hop.ts'
+export { hopByHop } from './hop-by-hop.ts'
 export { huaweiApig } from './huawei-apig.ts'
 export { percentEncode } from './percent-encode.ts'
 // Types

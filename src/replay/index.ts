@@ -3,7 +3,7 @@
 export type { ReplayAnswer, Replayer, ReplayOptions, ReplayOutcome } from './create-replayer.ts'
 export { createReplayer } from './create-replayer.ts'
 export type { RequestLog, RequestTally } from './create-request-log.ts'
-export { createRequestLog, renderTally } from './create-request-log.ts'
+export { renderTally } from './create-request-log.ts'
 export type { FieldDifference, NearMiss } from './find-near-miss.ts'
 export { renderNearMiss } from './find-near-miss.ts'
 export type { Listening, ListenOptions } from './listen-engine.ts'
