@@ -43,8 +43,9 @@ it('withTape records a session on nock and replays it with the upstream gone', a
   expect(text).not.toContain(DEFAULT_CREDENTIALS.alibaba.accessKeyId)
   const replayed = await withTape('session', () => call(upstream.url), { dir })
   expect(replayed).toEqual(live)
+  // The advice names the option of this door (withTape's `dir`), not the CLI's `--dir`.
   await expect(withTape('../escaped', () => call(upstream.url), { dir })).rejects.toThrow(
-    /outside the tape directory/,
+    `"../escaped.har" is outside the tape directory "${dir}" (set withTape's dir option to widen it)`,
   )
 })
 

@@ -1,8 +1,8 @@
 import type { Argv } from 'yargs'
-import { resolveTapePath } from '../tapes/index.ts'
 import { assertHttpUrl } from './assert-http-url.ts'
 import { assertPath } from './assert-path.ts'
 import { parsePort } from './parse-port.ts'
+import { cliTapePath, DIR_OPTION } from './tape-arguments.ts'
 
 /** `tapedeck record`: a redacting reverse proxy that writes every interaction to a HAR tape. */
 export function recordCommand(cli: Argv) {
@@ -19,13 +19,9 @@ export function recordCommand(cli: Argv) {
         .option('tape', {
           type: 'string',
           demandOption: true,
-          describe: 'Tape file to write, inside --dir',
+          describe: 'Tape file to write (its directory is created if missing)',
         })
-        .option('dir', {
-          type: 'string',
-          default: '.',
-          describe: 'Directory tapes must stay inside',
-        })
+        .option('dir', DIR_OPTION)
         .option('port', {
           type: 'string',
           default: '8081',
@@ -50,9 +46,10 @@ export function recordCommand(cli: Argv) {
       assertHttpUrl('--upstream', argv.upstream)
       if (argv.ca) await assertPath('--ca', argv.ca, 'file')
       const credentials = credentialsFromEnv(process.env)
+      const tape = cliTapePath(argv.tape, argv.dir, '--tape')
       const recorder = await startRecorder({
         upstream: argv.upstream,
-        tape: resolveTapePath(argv.tape, argv.dir),
+        tape,
         port: parsePort(argv.port),
         host: argv.host,
         mode: argv.mode,
@@ -62,19 +59,19 @@ export function recordCommand(cli: Argv) {
       })
       const kinds = Object.keys(credentials)
       console.log(
-        `tapedeck record: listening on ${recorder.url} → ${new URL(argv.upstream).origin}, writing ${argv.tape}\n` +
+        `tapedeck record: listening on ${recorder.url} → ${new URL(argv.upstream).origin}, writing ${tape}\n` +
           `  re-signing with environment credentials for: ${kinds.length ? kinds.join(', ') : `none (set ${CREDENTIAL_VARIABLES.join(', ')})`}`,
       )
       if (recorder.previous)
         console.log(
-          `  replaces ${argv.tape} when it stops; the tape as it was is kept as ${recorder.previous}`,
+          `  replaces ${tape} when it stops; the tape as it was is kept as ${recorder.previous}`,
         )
       // The journal is folded into the tape on the way out; killed instead, it stays beside the
       // tape, where replay and lint read it and the next recorder folds it.
       const stop = () => {
         if (recorder.tally)
           console.log(
-            `tapedeck record: ${renderTally(recorder.tally())}; writing ${recorder.writer.recorded()} interaction(s) into ${argv.tape}`,
+            `tapedeck record: ${renderTally(recorder.tally())}; writing ${recorder.writer.recorded()} interaction(s) into ${tape}`,
           )
         recorder.close().then(
           () => process.exit(0),

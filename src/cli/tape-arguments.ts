@@ -1,5 +1,13 @@
+import { homedir } from 'node:os'
+import { resolve } from 'node:path'
 import type { Argv } from 'yargs'
 import { resolveTapePath } from '../tapes/index.ts'
+
+/** What `--dir` means on every command that takes tape paths. */
+export const DIR_OPTION = {
+  type: 'string',
+  describe: 'Refuse tape paths outside this directory (default: no limit)',
+} as const
 
 /** The `<tapes..>` positional and `--dir` that every command reading tapes takes. */
 export function tapeArguments<T>(y: Argv<T>) {
@@ -10,10 +18,20 @@ export function tapeArguments<T>(y: Argv<T>) {
       demandOption: true,
       describe: 'HAR tape files',
     })
-    .option('dir', { type: 'string', default: '.', describe: 'Directory tapes must stay inside' })
+    .option('dir', DIR_OPTION)
 }
 
-/** The tape paths resolved inside `--dir`; one that escapes it is refused (exit 2). */
-export function resolveTapes(argv: { tapes: unknown; dir: string }): string[] {
-  return (argv.tapes as string[]).map((tape) => resolveTapePath(tape, argv.dir, 'TAPES'))
+/** The tape paths as given, each resolved against the working directory (and kept inside `--dir`). */
+export function resolveTapes(argv: { tapes: unknown; dir?: string | undefined }): string[] {
+  return (argv.tapes as string[]).map((tape) => cliTapePath(tape, argv.dir, 'TAPES'))
+}
+
+/**
+ * A tape path typed on the command line, taken as given: resolved against the working directory
+ * (a leading `~` is the home directory, for a path quoted past the shell). Only when the user asked
+ * for it with `--dir` (itself resolved against the working directory) must it stay inside.
+ */
+export function cliTapePath(path: string, dir: string | undefined, option: string): string {
+  const absolute = resolve(path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path)
+  return dir === undefined ? absolute : resolveTapePath(absolute, resolve(dir), option, '--dir')
 }

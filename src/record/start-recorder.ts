@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
-import { copyFile, readFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { secretsOf } from '../client/index.ts'
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 import {
@@ -14,7 +15,10 @@ import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
 
 export type RecorderOptions = ListenOptions & {
   upstream: string
-  /** The tape file to write (replaced in `record-all`, appended to in `record-missing`). */
+  /**
+   * The tape file to write (replaced in `record-all`, appended to in `record-missing`); its
+   * directory is created if missing.
+   */
   tape: string
   /** Default `record-all` (`tapedeck record`); `record-missing` keeps what the tape has. */
   mode?: Extract<ReplayMode, 'record-all' | 'record-missing' | 'passthrough'>
@@ -44,6 +48,7 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   const upstream = new URL(options.upstream).origin
   const credentials = options.credentials ?? {}
   const secrets = secretsOf(credentials)
+  await mkdir(dirname(options.tape), { recursive: true })
   await foldJournal(options.tape, { secrets })
   const existing =
     mode === 'record-missing' && existsSync(options.tape) ? await readTape(options.tape) : undefined

@@ -39,7 +39,12 @@ export async function withTape<T>(
   fn: () => Promise<T>,
   options: WithTapeOptions = {},
 ): Promise<T> {
-  const file = resolveTapePath(`${name}.har`, options.dir ?? 'recordings', 'withTape name')
+  const file = resolveTapePath(
+    `${name}.har`,
+    options.dir ?? 'recordings',
+    'withTape name',
+    "withTape's dir option",
+  )
   const mode = options.mode ?? 'replay'
   switch (mode) {
     case 'passthrough':

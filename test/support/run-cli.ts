@@ -15,18 +15,19 @@ export type RunningCli = {
 }
 
 /**
- * Runs the CLI with extra environment variables: from source through tsx (no build needed), or,
- * with `bin`, the compiled bin exactly as users run it.
+ * Runs the CLI with extra environment variables (and in `cwd`, when given): from source through tsx
+ * (no build needed), or, with `bin`, the compiled bin exactly as users run it.
  */
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
-  { bin = false } = {},
+  { bin = false, cwd }: { bin?: boolean; cwd?: string } = {},
 ): RunningCli {
   const command = bin ? [BIN, ...args] : ['--import', 'tsx', MAIN, ...args]
   const child = spawn(process.execPath, command, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
+    ...(cwd ? { cwd } : {}),
   })
   let out = ''
   let err = ''
@@ -59,13 +60,17 @@ export function runCli(
  * Runs the compiled bin as users do after `npm ci`, for one test file: every process it starts is
  * killed after each test.
  */
-export function useBin(): (args: string[], env?: Record<string, string>) => RunningCli {
+export function useBin(): (
+  args: string[],
+  env?: Record<string, string>,
+  options?: { cwd?: string },
+) => RunningCli {
   const children: RunningCli[] = []
   afterEach(() => {
     for (const cli of children.splice(0)) cli.child.kill('SIGKILL')
   })
-  return (args, env = {}) => {
-    const cli = runCli(args, env, { bin: true })
+  return (args, env = {}, { cwd } = {}) => {
+    const cli = runCli(args, env, { bin: true, ...(cwd ? { cwd } : {}) })
     children.push(cli)
     return cli
   }
