@@ -11,6 +11,7 @@ import {
   type TapeEntry,
   writeTape,
 } from '../tapes/index.ts'
+import { type Exchange, observeExchanges } from './observe-exchanges.ts'
 
 export type WithTapeOptions = {
   /**
@@ -27,9 +28,10 @@ export type WithTapeOptions = {
 }
 
 /**
- * Runs `fn` with in-process recording or replay on nock (the only nock import in tapedeck): records
- * every HTTP call `fn` makes (global `fetch`, `node:http`) to `<dir>/<name>.har`, redacted and
- * leak-scanned, or replays that tape with the protocol-aware engine (canonical matching, not
+ * Runs `fn` with in-process recording or replay (the only nock import in tapedeck): records every
+ * HTTP call `fn` makes (global `fetch`, `node:http`) to `<dir>/<name>.har`, redacted and
+ * leak-scanned, by listening on the process's running interceptor (so MSW handlers keep working
+ * around it), or replays that tape on nock with the protocol-aware engine (canonical matching, not
  * nock's literal one). The same HAR tapes as `tapedeck record` / `tapedeck replay`.
  * @example
  * await withTape('update-image-infos', async () => { await client.updateImageInfos(…) })
@@ -87,25 +89,19 @@ async function replay<T>(file: string, fn: () => Promise<T>): Promise<T> {
 
 async function record<T>(file: string, fn: () => Promise<T>, options: WithTapeOptions): Promise<T> {
   const now = options.now ?? Date.now
-  // The recorder installs its own interception: nock's default one must be off first.
-  nock.restore()
-  nock.recorder.rec({ output_objects: true, dont_print: true, enable_reqheaders_recording: true })
   const started = now()
+  // Each exchange is read as it completes (its bodies are clones), in the order they complete.
+  const reads: Array<Promise<[WireRequest, WireResponse, string]>> = []
+  const stop = observeExchanges((exchange) => reads.push(fromExchange(exchange)))
   let result: T
-  let recorded: RecordedCall[] = []
   try {
     result = await fn()
   } finally {
-    recorded = nock.recorder.play() as unknown as RecordedCall[]
-    nock.recorder.clear()
-    // Back to nock's state at import: active, no interceptors.
-    nock.restore()
-    nock.activate()
+    stop()
   }
   const secrets = new Set(options.secrets ?? [])
   const entries: TapeEntry[] = []
-  for (const call of recorded) {
-    const [request, response, origin] = fromRecorded(call)
+  for (const [request, response, origin] of await Promise.all(reads)) {
     const built = createEntry({ request, response, origin, recordedAt: now(), durationMs: 0 })
     if (!built) continue
     for (const secret of built.secrets) secrets.add(secret)
@@ -117,43 +113,35 @@ async function record<T>(file: string, fn: () => Promise<T>, options: WithTapeOp
   return result
 }
 
-/** nock's recorder object (`output_objects: true`). */
-type RecordedCall = {
-  scope: string
-  method: string
-  path: string
-  body?: unknown
-  status: number
-  response?: unknown
-  rawHeaders?: string[] | Record<string, string | string[]>
-  reqheaders?: Record<string, string | string[]>
-}
-
-function fromRecorded(call: RecordedCall): [WireRequest, WireResponse, string] {
-  const origin = new URL(call.scope).origin
-  const mark = call.path.indexOf('?')
-  const headers: Record<string, string> = { host: new URL(call.scope).host }
-  for (const [key, value] of Object.entries(call.reqheaders ?? {}))
-    headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)
-  const text = (value: unknown) =>
-    value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)
+async function fromExchange({
+  request,
+  response,
+  decoded,
+}: Exchange): Promise<[WireRequest, WireResponse, string]> {
+  const url = new URL(request.url)
+  const headers: Record<string, string> = { host: url.host }
+  for (const [key, value] of request.headers) if (key !== 'user-agent') headers[key] = value
   const responseHeaders: Record<string, string> = {}
-  const raw = call.rawHeaders ?? {}
-  if (Array.isArray(raw)) {
-    for (let i = 0; i + 1 < raw.length; i += 2) responseHeaders[raw[i]!.toLowerCase()] = raw[i + 1]!
-  } else {
-    for (const [key, value] of Object.entries(raw))
-      responseHeaders[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  for (const [key, value] of response.headers) responseHeaders[key] = value
+  // fetch hands its listeners the body decoded: kept with its coding fields, replay would send
+  // plain bytes labelled gzip.
+  if (decoded) {
+    delete responseHeaders['content-encoding']
+    delete responseHeaders['content-length']
   }
+  const [requestBody, responseBody] = await Promise.all([
+    request.clone().arrayBuffer(),
+    response.clone().arrayBuffer(),
+  ])
   return [
     {
-      method: call.method.toUpperCase(),
-      path: mark === -1 ? call.path : call.path.slice(0, mark),
-      query: mark === -1 ? '' : call.path.slice(mark + 1),
+      method: request.method,
+      path: url.pathname,
+      query: url.search.slice(1),
       headers,
-      body: Buffer.from(text(call.body)),
+      body: Buffer.from(requestBody),
     },
-    { status: call.status, headers: responseHeaders, body: text(call.response) },
-    origin,
+    { status: response.status, headers: responseHeaders, body: Buffer.from(responseBody) },
+    url.origin,
   ]
 }
