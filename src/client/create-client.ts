@@ -9,6 +9,7 @@ import {
   updateMediaInfo,
   updateVideoInfos,
 } from '../catalog/index.ts'
+import { InvalidOptionError } from '../errors.ts'
 import {
   type CredentialKind,
   findProtocol,
@@ -21,7 +22,10 @@ import {
 export type ClientOptions = {
   /** Base URL of a tapedeck server or a vendor endpoint, e.g. `http://127.0.0.1:8080`. */
   endpoint: string
-  /** Signing credentials by kind; a call uses the kind its scheme declares. */
+  /**
+   * Signing credentials by kind; a call uses the kind its scheme declares for its variant (the
+   * IAM token for Huawei `TOKEN`, the AK/SK otherwise).
+   */
   credentials: Partial<Record<CredentialKind, SigningCredentials>>
   now?: () => number
   nonce?: () => string
@@ -49,10 +53,19 @@ export function signCall(
   call: CallOptions = {},
 ): WireRequest {
   const protocol = findProtocol(operation.protocol)!
-  const credentials = call.credentials ?? options.credentials[protocol.credentialKind]
+  // A variant the scheme does not declare would be signed as some other one without a word.
+  if (call.variant !== undefined && !protocol.variants.includes(call.variant))
+    throw new InvalidOptionError(
+      'variant',
+      `"${operation.id}" (${protocol.id}) signs with ${protocol.variants.join(', ')}; got "${call.variant}"`,
+    )
+  const kind =
+    (call.variant === undefined ? undefined : protocol.variantCredentialKinds?.[call.variant]) ??
+    protocol.credentialKind
+  const credentials = call.credentials ?? options.credentials[kind]
   if (!credentials)
     throw new TypeError(
-      `Failed to sign "${operation.id}": no ${protocol.credentialKind} credentials`,
+      `Failed to sign "${operation.id}"${call.variant === undefined ? '' : ` (${call.variant})`}: no ${kind} credentials`,
     )
   return protocol.sign(
     {

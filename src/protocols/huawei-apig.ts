@@ -265,6 +265,7 @@ export const huaweiApig: WireProtocol = {
   variants: VARIANTS,
   nonceVariants: [],
   credentialKind: 'huawei-aksk',
+  variantCredentialKinds: { TOKEN: 'huawei-token' },
   windowSeconds: 15 * 60,
   claims,
   parse,

@@ -143,6 +143,8 @@ export type WireProtocol = {
   /** Whether variants carry a nonce (replay of the same nonce is refused). */
   nonceVariants: readonly string[]
   credentialKind: CredentialKind
+  /** Variants that sign with another kind of credential than `credentialKind` (an IAM token). */
+  variantCredentialKinds?: Readonly<Record<string, CredentialKind>>
   /** Default allowed clock skew, seconds. */
   windowSeconds: number
   /**
