@@ -12,6 +12,7 @@ import {
 import { createTape, foldJournal, readTape } from '../tapes/index.ts'
 import { createForwarder } from './create-forwarder.ts'
 import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
+import { explainRefusal } from './explain-refusal.ts'
 
 export type RecorderOptions = ListenOptions & {
   upstream: string
@@ -74,7 +75,9 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     mode,
     forward,
     record: async (request, response, ms) => {
-      const recorded = await writer.record(request, response, ms)
+      const recorded = await writer.record(request, response, ms).catch((error: unknown) => {
+        throw explainRefusal(error, request, response, credentials)
+      })
       if (!recorded)
         options.log?.(`not recorded (not a known call): ${request.method} ${request.path}`)
     },
