@@ -78,6 +78,10 @@ it('resets the connection', async () => {
   await server.admin('PUT', 'faults', { operations: { [IMAGES]: { resetRate: 1 } } })
   await expect(callImages()).rejects.toThrow()
   expect((await server.admin('GET', 'health')).json).toEqual({ status: 'ok' })
+  // The journal records what the client saw: no answer, not the 503 it never received.
+  const { requests } = (await server.admin('GET', 'requests')).json
+  expect(requests.at(-1)).toMatchObject({ operation: IMAGES, status: null, noAnswer: 'reset' })
+  expect(requests.at(-1)).not.toHaveProperty('code')
 })
 
 it('hangs until the client gives up', async () => {
@@ -90,6 +94,8 @@ it('hangs until the client gives up', async () => {
   const timed = ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
     fetch(input, { ...init, signal: AbortSignal.timeout(300) })) as typeof fetch
   await expect(sendWire(server.url, request, timed)).rejects.toMatchObject({ name: 'TimeoutError' })
+  const { requests } = (await server.admin('GET', 'requests')).json
+  expect(requests.at(-1)).toMatchObject({ operation: IMAGES, status: null, noAnswer: 'hang' })
   await server.admin('DELETE', 'faults')
   expect((await callImages()).ok).toBe(true)
 })

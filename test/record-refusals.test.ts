@@ -53,7 +53,7 @@ it('names the missing re-signing credentials when the upstream refuses a Tencent
   expect(out.ok || out.message).toContain(fix)
   expect(out.ok || out.message).toContain(cause)
   expect(out.ok || out.message).toContain('there are no tencent credentials to re-sign it with')
-  await recorder.waitFor(/in the recorder's environment\n/)
+  await recorder.waitFor(/in the recorder's environment \(.*\)\n/)
   expect(recorder.output()).toContain(fix)
   expect(recorder.output()).not.toContain(DEFAULT_CREDENTIALS.tencent.secretId)
 })

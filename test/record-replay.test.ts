@@ -227,6 +227,9 @@ it('without upstream credentials the host-bound signature fails upstream, and th
   expect(body).toMatchObject({ code: 'E_TAPEDECK' })
   expect(body['message']).toContain('it would contain')
   expect(body['message']).toContain('Tencent SecretId (AKID…)')
+  // And the real cause first: the request was not re-signed, and what to set so it is.
+  expect(body['message']).toContain('there are no tencent credentials to re-sign it with')
+  expect(body['message']).toContain('set TAPEDECK_TENCENT_SECRET_ID, TAPEDECK_TENCENT_SECRET_KEY')
   expect(body['message']).not.toContain(DEFAULT_CREDENTIALS.tencent.secretId)
   expect(existsSync(tape)).toBe(false)
 })

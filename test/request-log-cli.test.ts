@@ -20,7 +20,7 @@ afterEach(async () => {
 })
 
 const LINE =
-  /^\S+ (GET|POST) \/\S* alibaba-vod\.UpdateImageInfos → \d{3}( \w+)? (hit|miss|recorded) \d+\.\dms$/
+  /^\S+ (GET|POST) \/\S* alibaba-vod\.UpdateImageInfos → \d{3}( \w+)? (hit|miss|recorded) \d+\.\dms(: .+)?$/
 
 function tapeWithOneImage(): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tapedeck-log-'))
@@ -41,14 +41,17 @@ it('tapedeck replay logs one line per request, hit or miss, and a summary when i
   await replay.waitFor(/ miss \d/)
   replay.child.kill('SIGINT')
   expect(await replay.exited).toBe(0)
-  const lines = replay
-    .output()
-    .split('\n')
-    .filter((line) => /^\d{4}-/.test(line))
-  expect(lines).toHaveLength(2)
+  // Every line of stdout: the banner, one line per request (a miss with its near-miss report on
+  // that same line, not two more lines after it), the summary.
+  const all = replay.output().trimEnd().split('\n')
+  expect(all, replay.output()).toHaveLength(4)
+  expect(all[0]).toMatch(/^tapedeck replay: listening on /)
+  const lines = all.slice(1, 3)
   for (const line of lines) expect(line).toMatch(LINE)
   expect(lines[0]).toContain('→ 200 hit ')
-  expect(lines[1]).toMatch(/→ \d{3} TapedeckNoRecording miss /)
+  expect(lines[1]).toMatch(
+    /→ \d{3} TapedeckNoRecording miss \d+\.\dms: closest recording .+ differs in 1 field\(s\): UpdateContent\[0\]\.Title: recorded "a", got "b"$/,
+  )
   expect(replay.output()).not.toContain('Signature')
   expect(replay.output()).toContain('tapedeck replay: 2 requests: 1 hit, 1 miss, 0 recorded\n')
 })

@@ -37,7 +37,7 @@ export function explainRefusal(
   const code = read && !read.ok ? ` with code ${read.code}` : ''
   return new TapedeckError(
     'E_TAPE_LEAK',
-    `Failed to record "${request.method} ${request.path}"${operation ? ` (${operation.id})` : ''}: the upstream answered ${response.status}${code} and its answer carries a credential (a refusal repeating the key id it was sent), so nothing was written. The request went upstream as the client signed it for this recorder, because there are no ${kind} credentials to re-sign it with, and a ${protocol.id} signature made for another host or with test keys is refused upstream: set ${variables.join(', ')} in the recorder's environment`,
+    `Failed to record "${request.method} ${request.path}"${operation ? ` (${operation.id})` : ''}: the upstream answered ${response.status}${code} and its answer carries a credential (a refusal repeating the key id it was sent), so nothing was written. The request went upstream as the client signed it for this recorder, because there are no ${kind} credentials to re-sign it with, and a ${protocol.id} signature made for another host or with test keys is refused upstream: set ${variables.join(', ')} in the recorder's environment (${error.message})`,
     { cause: error },
   )
 }

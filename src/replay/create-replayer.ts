@@ -32,7 +32,10 @@ export type ReplayOptions = {
   maxAgeMs?: number
   now?: () => number
   requestId?: () => string
-  /** One line per request and the near-miss report of every miss. */
+  /**
+   * One line per miss (its near-miss report) and per refusal, for in-process use; a replay server
+   * logs one line per request instead (`createRequestLog`), the report on a miss's line.
+   */
   log?: (line: string) => void
 }
 
@@ -49,6 +52,8 @@ export type ReplayAnswer = {
   operation?: string | undefined
   code?: string
   nearMiss?: NearMiss
+  /** A miss's near-miss report in words (`UpdateContent[0].Title: recorded "a", got "b"`). */
+  detail?: string
 }
 
 export type Replayer = {
@@ -194,13 +199,13 @@ export function createReplayer(options: ReplayOptions): Replayer {
     const text =
       key === undefined ? 'the request is not a call tapedeck knows' : renderNearMiss(nearMiss)
     log?.(`miss ${request.method} ${request.path} ${operation ?? 'unknown'}: ${text}`)
-    log?.(JSON.stringify({ miss: operation ?? null, nearMiss }))
     return {
       response: renderMiss(request, text, nearMiss, nextRequestId(), read),
       outcome: 'miss',
       operation,
       code: MISS_CODE,
       nearMiss,
+      detail: text,
     }
   }
 

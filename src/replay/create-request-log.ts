@@ -12,7 +12,8 @@ export type RequestLog = {
 
 /**
  * Wraps a replay engine's handler so each request logs one line in the shape of `serve`'s:
- * `<time> POST / tencent-cvm.ModifyImageAttribute → 200 hit 0.3ms`. Like serve's, a line never
+ * `<time> POST / tencent-cvm.ModifyImageAttribute → 200 hit 0.3ms` (a miss adds its near-miss
+ * report: `: UpdateContent[0].Title: recorded "a", got "b"`). Like serve's, a line never
  * carries a query string, header, key or signature. Only built when there is a log: a quiet
  * server runs the bare handler and does no timing or counting at all.
  */
@@ -63,7 +64,8 @@ function renderLogLine(request: WireRequest, answer: ReplayAnswer, started: numb
   const { status } = answer.response
   const code = answer.code ? ` ${answer.code}` : ''
   const what = answer.operation ?? 'unrouted'
-  return `${new Date().toISOString()} ${request.method} ${request.path} ${what} → ${status}${code} ${answer.outcome} ${ms}ms`
+  const detail = answer.detail ? `: ${answer.detail}` : ''
+  return `${new Date().toISOString()} ${request.method} ${request.path} ${what} → ${status}${code} ${answer.outcome} ${ms}ms${detail}`
 }
 
 function plural(count: number, one: string, many: string): string {

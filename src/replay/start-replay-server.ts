@@ -15,9 +15,11 @@ export type ReplayServer = Listening & {
  * 127.0.0.1. In `replay` mode nothing ever leaves the machine.
  */
 export async function startReplayServer(options: ReplayServerOptions): Promise<ReplayServer> {
-  const replayer = createReplayer(options)
+  // The request log's one line per request carries what the engine would log (a miss's report).
+  const { log, ...engine } = options
+  const replayer = createReplayer(engine)
   // Decided once here, so a quiet server's hot path has no logging branch at all.
-  const requestLog = options.log ? createRequestLog(replayer.handle, options.log) : undefined
+  const requestLog = log ? createRequestLog(replayer.handle, log) : undefined
   const handle =
     requestLog?.handle ??
     ((request) => {

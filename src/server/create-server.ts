@@ -92,8 +92,8 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     const handled = reply.bodyTooLarge
       ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
       : pipeline.handle(request)
-    journal.add(handled.trace)
     const { effect } = handled
+    journal.add(handled.trace, effect?.drop)
     const deliver = () => {
       if (log) log(logLine(handled.trace, performance.now() - started, effect?.drop))
       if (effect?.drop === 'reset') return reply.reset()
