@@ -43,6 +43,8 @@ export function replayCommand(cli: Argv) {
       if (argv.ca) await assertPath('--ca', argv.ca, 'file')
       const replay = await import('../replay/index.ts')
       const tapes = resolveTapes(argv)
+      // Replay only reads: a tape that is not there is a usage error (the recording modes create it).
+      if (argv.mode === 'replay') for (const tape of tapes) await assertTapeExists(tape)
       const log = argv.quiet ? undefined : (line: string) => console.log(line)
       const maxAgeMs =
         argv['max-age'] === undefined ? undefined : replay.parseDuration(argv['max-age'])
@@ -114,5 +116,20 @@ export function replayCommand(cli: Argv) {
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     },
+  )
+}
+
+/** A tape to replay must exist (or its journal); a shell pattern that matched nothing arrives as itself. */
+async function assertTapeExists(tape: string): Promise<void> {
+  const { stat } = await import('node:fs/promises')
+  const isFile = async (path: string) => (await stat(path).catch(() => undefined))?.isFile()
+  // A killed recorder may have left only its journal: replay reads that too.
+  if ((await isFile(tape)) || (await isFile(`${tape}.journal`))) return
+  const pattern = /[*?[]/.test(tape)
+  throw new InvalidOptionError(
+    'TAPES',
+    pattern
+      ? `"${tape}" matched no tape file; record one first: tapedeck record --upstream URL --tape FILE`
+      : `"${tape}" is not a tape file; give an existing tape, or record it first: tapedeck record --upstream URL --tape ${tape}`,
   )
 }
