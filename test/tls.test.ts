@@ -157,6 +157,9 @@ it('refuses --cert without --key, a key of another certificate, and --ca-out wit
   const otherKey = join(dir, 'other-key.pem')
   writeFileSync(cert, one.cert)
   writeFileSync(otherKey, two.key)
+  // A tape that exists (never read: the TLS options are refused first).
+  const tape = join(dir, 'x.har')
+  writeFileSync(tape, '{}')
   const cases: Array<[string[], string]> = [
     [
       ['serve', '--cert', cert],
@@ -169,7 +172,7 @@ it('refuses --cert without --key, a key of another certificate, and --ca-out wit
     [
       [
         'replay',
-        'x.har',
+        tape,
         '--dir',
         dir,
         '--cert',
