@@ -1,13 +1,16 @@
 /**
  * MSW handlers and `withTape` in one process (its own file: both hook the process's fetch and
  * node:http). nock's recorder used to tear the shared interceptor down: MSW went silent after a
- * recording, and after MSW's close the next recording threw "already replaced".
+ * recording, and after MSW's close the next recording threw "already replaced". (The test that
+ * restores nock runs first: after MSW's close, nock.restore() itself can no longer undo nock's
+ * patch, a limit of @mswjs/interceptors 0.41, not of withTape.)
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setupServer } from 'msw/node'
+import nock from 'nock'
 import { afterAll, expect, it } from 'vitest'
 import { createClient, testCredentials } from '../src/client/index.ts'
 import { createHandlers } from '../src/msw/index.ts'
@@ -39,6 +42,24 @@ function overNodeHttp(endpoint: string): Promise<number> {
     sent.end(wire.body)
   })
 }
+
+it('records when no interceptor is running (nock restored by the test), and leaves none behind', async () => {
+  nock.restore()
+  try {
+    const upstream = await startTestServer({ now: Date.now })
+    const live = await withTape('no-interceptor', () => update(upstream.url, 'alone'), {
+      mode: 'record-all',
+      dir,
+    })
+    expect(live).toMatchObject({ ok: true })
+    expect((await readTape(join(dir, 'no-interceptor.har'))).tape.log.entries).toHaveLength(1)
+    // Its own interceptor is disposed of: a call after it reaches the server untouched.
+    expect(await update(upstream.url, 'after')).toMatchObject({ ok: true })
+    await upstream.close()
+  } finally {
+    nock.activate()
+  }
+})
 
 it('records with withTape while MSW handlers are listening, and after they closed, in one process', async () => {
   const server = setupServer(...createHandlers())
