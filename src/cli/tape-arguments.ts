@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { resolveTapePath } from '../tapes/index.ts'
+import { expandTapeGlobs } from './expand-tape-globs.ts'
 
 /** The `<tapes..>` positional and `--dir` that every command reading tapes takes. */
 export function tapeArguments<T>(y: Argv<T>) {
@@ -13,7 +14,12 @@ export function tapeArguments<T>(y: Argv<T>) {
     .option('dir', { type: 'string', default: '.', describe: 'Directory tapes must stay inside' })
 }
 
-/** The tape paths resolved inside `--dir`; one that escapes it is refused (exit 2). */
+/**
+ * The tape paths, wildcards a shell left unexpanded expanded (`expandTapeGlobs`), resolved inside
+ * `--dir`; one that escapes it is refused (exit 2).
+ */
 export function resolveTapes(argv: { tapes: unknown; dir: string }): string[] {
-  return (argv.tapes as string[]).map((tape) => resolveTapePath(tape, argv.dir, 'TAPES'))
+  return expandTapeGlobs(argv.tapes as string[]).map((tape) =>
+    resolveTapePath(tape, argv.dir, 'TAPES'),
+  )
 }
