@@ -8,8 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { secretsOf, testCredentials } from '../src/client/index.ts'
 import { loadReplayTape, startReplayServer } from '../src/replay/index.ts'
-import { readTape, type Tape, type TapeEntry } from '../src/tapes/index.ts'
+import { lintTape, readTape, type Tape, type TapeEntry } from '../src/tapes/index.ts'
 import { fixtureSessions, type Outcome, outcomeOf } from './support/fixture-sessions.ts'
 import { recordFixtures } from './support/record-fixtures.ts'
 
@@ -147,9 +148,11 @@ it('the same command line through a shell (the glob expanded by it) serves them 
   expect(unlocal(replayed)).toEqual(unlocal(live[session!.tape]!.slice(0, 1)))
 }, 60_000)
 
-it('every shipped tape validates as HAR 1.2 (har-validator)', async () => {
+it('every shipped tape lints clean, holds no test secret and validates as HAR 1.2 (har-validator)', async () => {
   const validate = await import('har-validator')
   for (const file of shipped()) {
+    const loaded = await readTape(join(RECORDINGS, file))
+    expect(lintTape(loaded, secretsOf(testCredentials())), file).toEqual([])
     const document = JSON.parse(readFileSync(join(RECORDINGS, file), 'utf8'))
     // har-validator resolves with the document when it is valid and rejects with its errors.
     await expect(validate.har(document), file).resolves.toBe(document)
