@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers'
 import { TapedeckError } from '../errors.ts'
 import { conformCommand } from './conform-command.ts'
 import { contractsCommand } from './contracts-command.ts'
+import { importCommand } from './import-command.ts'
 import { lintCommand } from './lint-command.ts'
 import { recordCommand } from './record-command.ts'
 import { replayCommand } from './replay-command.ts'
@@ -21,6 +22,7 @@ const COMMANDS = {
   record: recordCommand,
   replay: replayCommand,
   lint: lintCommand,
+  import: importCommand,
   conform: conformCommand,
 } as const
 

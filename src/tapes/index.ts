@@ -3,6 +3,7 @@
 
 export type { CanonicalRequest, ReadRequest } from './canonical-key.ts'
 export { canonicalKey, canonicalRequest, readRequest, sortKeys } from './canonical-key.ts'
+export { classifyEntry, type SkippedEntry } from './classify-entry.ts'
 export type { EntryInput } from './create-entry.ts'
 export { createEntry, entryRequest, entryResponse } from './create-entry.ts'
 export { createLeakScanner, type LeakScanner } from './create-leak-scanner.ts'
@@ -10,6 +11,7 @@ export { createTapeRenderer, type TapeRenderer } from './create-tape-renderer.ts
 export type { Leak } from './find-leaks.ts'
 export { findLeaks } from './find-leaks.ts'
 export { type FoldOptions, foldJournal } from './fold-journal.ts'
+export { type ImportedTape, importTape } from './import-tape.ts'
 export type { LintIssue } from './lint-tape.ts'
 export { LINT_CODES, lintTape } from './lint-tape.ts'
 export type { LoadedTape } from './read-tape.ts'
@@ -25,8 +27,8 @@ export {
   streamJournal,
 } from './stream-journal.ts'
 export { type StreamOptions, streamTape } from './stream-tape.ts'
-export type { Tape, TapeEntry } from './tape-schema.ts'
-export { tapeEntrySchema, tapeSchema } from './tape-schema.ts'
+export type { HarEntry, Tape, TapeEntry } from './tape-schema.ts'
+export { harEntrySchema, harSchema, tapeEntrySchema, tapeSchema } from './tape-schema.ts'
 export type { NockDefinition } from './to-nock-definitions.ts'
 export { toNockDefinitions } from './to-nock-definitions.ts'
 export { writeTape } from './write-tape.ts'

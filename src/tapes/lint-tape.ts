@@ -13,6 +13,7 @@ export const LINT_CODES = [
   'secret',
   'duplicate',
   'unreachable',
+  'skipped',
 ] as const
 
 /**
@@ -31,16 +32,21 @@ export type LintIssue = {
  * (drift: undocumented or missing fields, and values of another type or list shape than either
  * response profile declares, JSON and XML), the secret scan, duplicate interactions (same request,
  * same response) and entries whose own request no longer produces their match key (unreachable:
- * they can never be replayed). An error answer (whatever its status: Tencent answers errors with
+ * they can never be replayed). Entries of a foreign HAR file that are no known call are reported as
+ * `skipped`, with the reason. An error answer (whatever its status: Tencent answers errors with
  * 200) is not compared with the result fields.
  */
 export function lintTape(
-  { source, tape }: LoadedTape,
+  { source, tape, skipped = [], indexes }: LoadedTape,
   secrets: readonly string[] = [],
 ): LintIssue[] {
   const issues: LintIssue[] = []
   const seen = new Map<string, number>()
-  tape.log.entries.forEach((entry, i) => {
+  // Entries of a HAR file that are no known call were left out at load: each is reported here.
+  for (const { entry, reason } of skipped)
+    issues.push({ code: 'skipped', path: `${source} log.entries[${entry}]`, message: reason })
+  tape.log.entries.forEach((entry, at) => {
+    const i = indexes?.[at] ?? at
     const path = `${source} log.entries[${i}]`
     const operation = findOperation(entry._tapedeck.operation)
     const key = canonicalKey(entryRequest(entry))
