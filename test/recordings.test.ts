@@ -156,5 +156,8 @@ it('every shipped tape lints clean, holds no test secret and validates as HAR 1.
     const document = JSON.parse(readFileSync(join(RECORDINGS, file), 'utf8'))
     // har-validator resolves with the document when it is valid and rejects with its errors.
     await expect(validate.har(document), file).resolves.toBe(document)
+    // And what the recorder wrote just now (the same path as `tapedeck record`).
+    const recorded = JSON.parse(readFileSync(join(fresh, file), 'utf8'))
+    await expect(validate.har(recorded), `fresh ${file}`).resolves.toBe(recorded)
   }
 })
