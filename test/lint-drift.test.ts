@@ -114,13 +114,21 @@ it('tapedeck lint --json prints the issues of the type-drift tape, naming both f
   ])
 })
 
-it('tapedeck lint --json prints a failure as JSON with a stable code: a broken file (1), no match (2)', async () => {
+it('tapedeck lint --json prints a failure as JSON with a stable code: a broken file (1), a parse error and no match (2)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tapedeck-lint-json-'))
   writeFileSync(join(dir, 'broken.har'), '{"log": ')
   const broken = runCli(['lint', join(dir, 'broken.har'), '--dir', dir, '--json'])
   expect(await broken.exited).toBe(1)
   expect(JSON.parse(broken.output())).toEqual({
     error: { code: 'E_INVALID_TAPE', message: expect.stringContaining('broken.har') },
+  })
+  const parse = runCli(['lint', '--json'])
+  expect(await parse.exited).toBe(2)
+  expect(JSON.parse(parse.output())).toEqual({
+    error: {
+      code: 'E_INVALID_OPTION',
+      message: expect.stringContaining('Failed to parse "tapedeck lint"'),
+    },
   })
   const none = runCli(['lint', join(dir, '*.json'), '--dir', dir, '--json'])
   expect(await none.exited).toBe(2)
