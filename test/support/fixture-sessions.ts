@@ -350,7 +350,11 @@ export const fixtureSessions: FixtureSession[] = [
               path: 'https://bucketName.obs.myhuaweicloud.com/image/bulk-02.jpg',
               tags: { 'test-tags': 'token' },
             } as never,
-            { variant: 'TOKEN', pathParams: { project_id: project, instance_name: instance } },
+            {
+              variant: 'TOKEN',
+              credentials: testCredentials()['huawei-token'],
+              pathParams: { project_id: project, instance_name: instance },
+            },
           ),
       },
     ],
