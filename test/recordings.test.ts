@@ -10,9 +10,9 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { secretsOf, testCredentials } from '../src/client/index.ts'
 import { loadReplayTape, startReplayServer } from '../src/replay/index.ts'
-import { lintTape, readTape, type Tape, type TapeEntry } from '../src/tapes/index.ts'
+import { lintTape, readTape } from '../src/tapes/index.ts'
 import { fixtureSessions, type Outcome, outcomeOf } from './support/fixture-sessions.ts'
-import { recordFixtures } from './support/record-fixtures.ts'
+import { driftView, recordFixtures } from './support/record-fixtures.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const RECORDINGS = join(ROOT, 'recordings')
@@ -34,34 +34,6 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close()
 })
 
-/**
- * What must not drift: everything but what the SDKs stamp on each call (timestamps, nonces,
- * signatures, trace ids, user agents: the values of request fields outside the match key), the
- * response's `date`, and the port the throwaway upstream listened on.
- */
-function driftView(tape: Tape) {
-  const upstream = tape.log._tapedeck?.upstream ?? ''
-  const host = upstream === '' ? '' : new URL(upstream).host
-  const unport = (text: string) => (host === '' ? text : text.split(host).join('<upstream>'))
-  return {
-    creator: tape.log.creator,
-    createdAt: tape.log._tapedeck?.createdAt,
-    entries: tape.log.entries.map((entry: TapeEntry) => ({
-      startedDateTime: entry.startedDateTime,
-      method: entry.request.method,
-      path: new URL(entry.request.url).pathname,
-      query: entry.request.queryString.map(({ name }) => name),
-      headers: entry.request.headers.map(({ name }) => name),
-      status: entry.response.status,
-      responseHeaders: entry.response.headers
-        .filter(({ name }) => name !== 'date')
-        .map(({ name, value }) => `${name}: ${unport(value)}`),
-      body: unport(entry.response.content.text ?? ''),
-      _tapedeck: entry._tapedeck,
-    })),
-  }
-}
-
 /** Outcomes with any local address made one (the upstream's and the replay server's ports differ). */
 const unlocal = (outcomes: unknown) =>
   JSON.parse(JSON.stringify(outcomes).replace(/127\.0\.0\.1:\d+/g, '<local>'))
@@ -77,6 +49,27 @@ it('recordings/ holds what `npm run recordings` records now (drift: run it and c
       driftView(now),
     )
   }
+})
+
+it('the drift check ignores what the SDKs stamp on a call, and sees any other change', async () => {
+  const { tape } = await readTape(join(RECORDINGS, 'alibaba-vod.pop-core.har'))
+  const copy = () => JSON.parse(JSON.stringify(tape)) as typeof tape
+  const stamped = copy()
+  const entry = stamped.log.entries[0]!
+  entry.request.queryString = entry.request.queryString.map(({ name, value }) => ({
+    name,
+    value: name === 'Timestamp' || name === 'SignatureNonce' ? 'other' : value,
+  }))
+  expect(driftView(stamped)).toEqual(driftView(tape))
+  const changed = copy()
+  changed.log.entries[0]!.response.content.text = '{"RequestId":"FIXTURE-0001"}'
+  expect(driftView(changed)).not.toEqual(driftView(tape))
+  const renamed = copy()
+  renamed.log.entries[1]!._tapedeck.matchKey = renamed.log.entries[1]!._tapedeck.matchKey.replace(
+    'vod-image-04',
+    'vod-image-09',
+  )
+  expect(driftView(renamed)).not.toEqual(driftView(tape))
 })
 
 it('covers every operation of the catalogue, successes and errors, JSON and XML', async () => {

@@ -6,11 +6,14 @@
  * the fields the SDKs stamp themselves (timestamps, nonces, signatures, user agents), which the drift
  * check leaves out (`driftView`).
  */
-import { rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import { testCredentials } from '../../src/client/index.ts'
 import { startRecorder } from '../../src/record/index.ts'
 import { startServer } from '../../src/server/index.ts'
+import { readTape, type Tape, type TapeEntry } from '../../src/tapes/index.ts'
 import { fixtureSessions, type Outcome, outcomeOf } from './fixture-sessions.ts'
 
 /** The instant every shipped tape is recorded at. */
@@ -50,4 +53,58 @@ export async function recordFixtures(dir: string): Promise<Record<string, Outcom
     await server.close()
   }
   return outcomes
+}
+
+/**
+ * What must not drift: everything but what the SDKs stamp on each call (timestamps, nonces,
+ * signatures, trace ids, user agents: the values of request fields outside the match key), the
+ * response's `date`, and the port the throwaway upstream listened on.
+ */
+export function driftView(tape: Tape) {
+  const upstream = tape.log._tapedeck?.upstream ?? ''
+  const host = upstream === '' ? '' : new URL(upstream).host
+  const unport = (text: string) => (host === '' ? text : text.split(host).join('<upstream>'))
+  return {
+    creator: tape.log.creator,
+    createdAt: tape.log._tapedeck?.createdAt,
+    entries: tape.log.entries.map((entry: TapeEntry) => ({
+      startedDateTime: entry.startedDateTime,
+      method: entry.request.method,
+      path: new URL(entry.request.url).pathname,
+      query: entry.request.queryString.map(({ name }) => name),
+      headers: entry.request.headers.map(({ name }) => name),
+      status: entry.response.status,
+      responseHeaders: entry.response.headers
+        .filter(({ name }) => name !== 'date')
+        .map(({ name, value }) => `${name}: ${unport(value)}`),
+      body: unport(entry.response.content.text ?? ''),
+      _tapedeck: entry._tapedeck,
+    })),
+  }
+}
+
+/**
+ * `npm run recordings`: records every session into a scratch directory and copies into `dir` only
+ * the tapes whose `driftView` changed (or that are new), so re-recording with nothing changed
+ * leaves `recordings/` as it is. Returns the files written.
+ */
+export async function updateFixtures(dir: string): Promise<string[]> {
+  const scratch = await mkdtemp(join(tmpdir(), 'tapedeck-recordings-'))
+  try {
+    await recordFixtures(scratch)
+    const written: string[] = []
+    for (const file of (await readdir(scratch)).filter((name) => name.endsWith('.har')).sort()) {
+      const fresh = (await readTape(join(scratch, file))).tape
+      const current = await readTape(join(dir, file)).then(
+        ({ tape }) => tape,
+        () => undefined,
+      )
+      if (current && isDeepStrictEqual(driftView(current), driftView(fresh))) continue
+      await copyFile(join(scratch, file), join(dir, file))
+      written.push(file)
+    }
+    return written
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
 }
