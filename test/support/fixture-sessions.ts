@@ -46,7 +46,7 @@ export async function outcomeOf(call: FixtureCall, endpoint: string): Promise<Ou
       error: {
         code: e['code'] ?? e['errorCode'] ?? null,
         status: e['statusCode'] ?? e['httpStatusCode'] ?? null,
-        data: e['data'] ?? e['requestId'] ?? e['errorMsg'] ?? null,
+        data: e['data'] ?? e['requestId'] ?? e['errorMsg'] ?? e['message'] ?? null,
       },
     }
   }
