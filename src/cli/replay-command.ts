@@ -110,7 +110,10 @@ export function replayCommand(cli: Argv) {
           )
         return server.close().then(
           () => process.exit(0),
-          () => process.exit(1),
+          (error: Error) => {
+            console.error(error.message)
+            process.exit(1)
+          },
         )
       }
       process.once('SIGINT', stop)

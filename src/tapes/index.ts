@@ -10,6 +10,7 @@ export { createLeakScanner, type LeakScanner } from './create-leak-scanner.ts'
 export { createTapeRenderer, type TapeRenderer } from './create-tape-renderer.ts'
 export type { Leak } from './find-leaks.ts'
 export { findLeaks } from './find-leaks.ts'
+export { findTapeLeaks } from './find-tape-leaks.ts'
 export { type FoldOptions, foldJournal } from './fold-journal.ts'
 export { type ImportedTape, importTape } from './import-tape.ts'
 export type { LintIssue } from './lint-tape.ts'
@@ -26,7 +27,7 @@ export {
   readJournalHeader,
   streamJournal,
 } from './stream-journal.ts'
-export { type StreamOptions, streamTape } from './stream-tape.ts'
+export { type EntriesSpan, type StreamOptions, streamTape } from './stream-tape.ts'
 export type { HarEntry, Tape, TapeEntry } from './tape-schema.ts'
 export { harEntrySchema, harSchema, tapeEntrySchema, tapeSchema } from './tape-schema.ts'
 export type { NockDefinition } from './to-nock-definitions.ts'
