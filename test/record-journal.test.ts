@@ -87,17 +87,47 @@ it('folds a record-all journal into exactly the bytes writeTape writes for the s
   expect(readFileSync(file, 'utf8')).toBe(readFileSync(expected, 'utf8'))
 })
 
-it('folds a record-missing journal into exactly what writeTape writes for the tape read with it', async () => {
+it('folds a record-missing journal into the tape as it was, the new entries after its last (what writeTape writes for both)', async () => {
   const file = fresh('append.har')
   existingTape(file, 'old-0')
+  const before = readFileSync(file, 'utf8')
   const writer = createTapeWriter({ file, base: 'append', origin: ORIGIN, now: () => T0 })
   await writer.record(call('new-0'), okResponse('new-0'), 1)
   await writer.record(call('new-1'), okResponse('new-1'), 1)
-  const merged = await readTape(file)
+  const added = journalLines(file)
+    .slice(1)
+    .map((line) => JSON.parse(line))
   await writer.close()
+  const document = JSON.parse(before)
+  document.log.entries.push(...added)
   const expected = fresh('expected.har')
-  await writeTape(expected, merged.tape)
+  await writeTape(expected, document)
   expect(readFileSync(file, 'utf8')).toBe(readFileSync(expected, 'utf8'))
+  expect(titles((await readTape(file)).tape)).toEqual(['old-0', 'new-0', 'new-1'])
+})
+
+it('folds a record-missing journal into a tape without entries, and into one written on one line', async () => {
+  const empty = fresh('empty-append.har')
+  await writeTape(empty, createTape(T0, ORIGIN))
+  const flat = fresh('flat-append.har')
+  writeFileSync(flat, JSON.stringify(existingTape(flat, 'old-0')))
+  for (const file of [empty, flat]) {
+    const before = JSON.parse(readFileSync(file, 'utf8'))
+    const writer = createTapeWriter({ file, base: 'append', origin: ORIGIN, now: () => T0 })
+    await writer.record(call('new-0'), okResponse('new-0'), 1)
+    const [, line] = journalLines(file)
+    await writer.close()
+    before.log.entries.push(JSON.parse(line!))
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(before)
+  }
+  const expected = fresh('expected-empty.har')
+  const tape = createTape(T0, ORIGIN)
+  await writeTape(expected, {
+    ...tape,
+    log: { ...tape.log, entries: (await readTape(empty)).tape.log.entries },
+  })
+  expect(readFileSync(empty, 'utf8')).toBe(readFileSync(expected, 'utf8'))
+  expect(readFileSync(flat, 'utf8')).toMatch(/^\{"log":\{"version":"1\.2"/)
 })
 
 it('writes nothing at all for a session that recorded nothing', async () => {

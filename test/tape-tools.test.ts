@@ -41,6 +41,10 @@ it('withTape records a session on nock and replays it with the upstream gone', a
   const text = readFileSync(join(dir, 'session.har'), 'utf8')
   expect(text).not.toContain(DEFAULT_CREDENTIALS.alibaba.accessKeySecret)
   expect(text).not.toContain(DEFAULT_CREDENTIALS.alibaba.accessKeyId)
+  // A tape withTape writes is HAR 1.2 as har-validator checks it.
+  const validate = await import('har-validator')
+  const document = JSON.parse(text)
+  await expect(validate.har(document)).resolves.toBe(document)
   const replayed = await withTape('session', () => call(upstream.url), { dir })
   expect(replayed).toEqual(live)
   // The advice names the option of this door (withTape's `dir`), not the CLI's `--dir`.

@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers'
 import { TapedeckError } from '../errors.ts'
 import { conformCommand } from './conform-command.ts'
 import { contractsCommand } from './contracts-command.ts'
+import { importCommand } from './import-command.ts'
 import { lintCommand } from './lint-command.ts'
 import { recordCommand } from './record-command.ts'
 import { replayCommand } from './replay-command.ts'
@@ -21,6 +22,7 @@ const COMMANDS = {
   record: recordCommand,
   replay: replayCommand,
   lint: lintCommand,
+  import: importCommand,
   conform: conformCommand,
 } as const
 
@@ -35,7 +37,11 @@ const cli = yargs(args)
     // One line, like every usage error: the full help is one `--help` away.
     const command = Object.hasOwn(COMMANDS, args[0] ?? '') ? `tapedeck ${args[0]}` : 'tapedeck'
     const reason = message.replace(/\s*\n\s*/g, ' ').replace(/[.\s]+$/, '')
-    console.error(`Failed to parse "${command}": ${reason} (see "${command} --help")`)
+    const line = `Failed to parse "${command}": ${reason} (see "${command} --help")`
+    // `lint --json` answers in JSON whatever happens, a mistyped command line included.
+    if (args[0] === 'lint' && args.includes('--json'))
+      console.log(JSON.stringify({ error: { code: 'E_INVALID_OPTION', message: line } }, null, 2))
+    else console.error(line)
     process.exit(2)
   })
 

@@ -64,10 +64,12 @@ export function replayCommand(cli: Argv) {
         tally?: () => RequestTally
       }
       if (argv.mode === 'replay') {
-        server = await replay.startReplayServer({
-          ...common,
-          tapes: await Promise.all(tapes.map(replay.loadReplayTape)),
-        })
+        const loaded = await Promise.all(tapes.map(replay.loadReplayTape))
+        // Entries of a foreign HAR file that are no known call: said once, at load.
+        for (const { source, skipped = [] } of loaded)
+          for (const { entry, reason } of skipped)
+            console.log(`tapedeck replay: skipped ${source} log.entries[${entry}]: ${reason}`)
+        server = await replay.startReplayServer({ ...common, tapes: loaded })
       } else {
         if (!argv.upstream)
           throw new InvalidOptionError(
@@ -110,7 +112,10 @@ export function replayCommand(cli: Argv) {
           )
         return server.close().then(
           () => process.exit(0),
-          () => process.exit(1),
+          (error: Error) => {
+            console.error(error.message)
+            process.exit(1)
+          },
         )
       }
       process.once('SIGINT', stop)

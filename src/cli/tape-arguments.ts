@@ -2,6 +2,7 @@ import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import type { Argv } from 'yargs'
 import { resolveTapePath } from '../tapes/index.ts'
+import { expandTapeGlobs } from './expand-tape-globs.ts'
 
 /** What `--dir` means on every command that takes tape paths. */
 export const DIR_OPTION = {
@@ -21,9 +22,12 @@ export function tapeArguments<T>(y: Argv<T>) {
     .option('dir', DIR_OPTION)
 }
 
-/** The tape paths as given, each resolved against the working directory (and kept inside `--dir`). */
+/**
+ * The tape paths as given, wildcards a shell left unexpanded expanded (`expandTapeGlobs`), each
+ * resolved against the working directory (and kept inside `--dir` when it is given).
+ */
 export function resolveTapes(argv: { tapes: unknown; dir?: string | undefined }): string[] {
-  return (argv.tapes as string[]).map((tape) => cliTapePath(tape, argv.dir, 'TAPES'))
+  return expandTapeGlobs(argv.tapes as string[]).map((tape) => cliTapePath(tape, argv.dir, 'TAPES'))
 }
 
 /**

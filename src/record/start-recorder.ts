@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { copyFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { secretsOf } from '../client/index.ts'
+import { TapedeckError } from '../errors.ts'
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 import {
   type ListenOptions,
@@ -9,7 +10,7 @@ import {
   type ReplayServer,
   startReplayServer,
 } from '../replay/index.ts'
-import { createTape, foldJournal, readTape } from '../tapes/index.ts'
+import { createTape, findTapeLeaks, foldJournal, readTape } from '../tapes/index.ts'
 import { createForwarder } from './create-forwarder.ts'
 import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
 import { explainRefusal } from './explain-refusal.ts'
@@ -41,7 +42,8 @@ export type Recorder = ReplayServer & {
  * and appended to the tape's journal before the client gets the response. A journal a killed
  * recorder left is folded into the tape first; `close()` folds this session's. `record-all` over an
  * existing tape first copies it to `<tape>.previous` (overwriting an older copy), so a session
- * recorded by mistake costs nothing.
+ * recorded by mistake costs nothing. `record-missing` adds to the tape file as it is (another
+ * recorder's HAR too), so a tape already holding a secret is refused at start (`E_INVALID_OPTION`).
  */
 export async function startRecorder(options: RecorderOptions): Promise<Recorder> {
   const mode = options.mode ?? 'record-all'
@@ -50,9 +52,12 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   const credentials = options.credentials ?? {}
   const secrets = secretsOf(credentials)
   await mkdir(dirname(options.tape), { recursive: true })
+  const appends = mode === 'record-missing' && existsSync(options.tape)
+  // The tape's own bytes are kept as they are when new interactions are added after them: one
+  // holding a secret (another recorder's HAR with its calls' key ids) is refused now, not at close.
+  if (appends) await refuseLeakyTape(options.tape, secrets)
   await foldJournal(options.tape, { secrets })
-  const existing =
-    mode === 'record-missing' && existsSync(options.tape) ? await readTape(options.tape) : undefined
+  const existing = appends ? await readTape(options.tape) : undefined
   const previous =
     mode === 'record-all' && existsSync(options.tape) ? `${options.tape}.previous` : undefined
   if (previous) await copyFile(options.tape, previous)
@@ -95,4 +100,13 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
       }
     },
   }
+}
+
+async function refuseLeakyTape(tape: string, secrets: readonly string[]): Promise<void> {
+  const kinds = await findTapeLeaks(tape, secrets)
+  if (kinds.length === 0) return
+  throw new TapedeckError(
+    'E_INVALID_OPTION',
+    `Failed to record into tape "${tape}": it already holds ${kinds.join(', ')}, and recording adds to it as it is; run "tapedeck import ${tape} --out <new tape>" (it redacts each call) and record into the new tape`,
+  )
 }

@@ -1,8 +1,12 @@
 import type { WireResponse } from '../protocols/index.ts'
 import {
+  classifyEntry,
   entryResponse,
+  type HarEntry,
+  harEntrySchema,
   type LoadedTape,
   readJournalHeader,
+  type SkippedEntry,
   streamJournal,
   streamTape,
   type Tape,
@@ -10,10 +14,22 @@ import {
   tapeEntrySchema,
 } from '../tapes/index.ts'
 
-/** What replay reads of an entry, and so all a streamed entry is validated for. */
-const replayEntrySchema = tapeEntrySchema.pick({ response: true, _tapedeck: true })
+/**
+ * What replay reads of an entry, and so all a streamed entry is validated for: any HAR entry's
+ * response, and `_tapedeck` when tapedeck wrote it. An entry without it (another recorder's) is
+ * read again, request included, and classified (`classifyEntry`).
+ */
+const replayEntrySchema = harEntrySchema.pick({ response: true, _tapedeck: true })
 const REPLAY_FIELDS = ['response', '_tapedeck'] as const
 type ReplayEntry = Pick<TapeEntry, 'response' | '_tapedeck'>
+/** A journal holds what tapedeck wrote: `_tapedeck` always. */
+const journalEntrySchema = tapeEntrySchema.pick({ response: true, _tapedeck: true })
+const foreignEntrySchema = harEntrySchema.pick({
+  request: true,
+  response: true,
+  startedDateTime: true,
+})
+const FOREIGN_FIELDS = ['request', 'response', 'startedDateTime'] as const
 
 /** What replay keeps of one recorded interaction: its match key, operation, time and response. */
 export type Interaction = {
@@ -29,14 +45,17 @@ export type ReplayTape = {
   upstream?: string
   createdAt?: string
   interactions: Interaction[]
+  /** Entries of a HAR file that are no known call, left out, with the reason. */
+  skipped?: SkippedEntry[]
 }
 
 /** Reduces a loaded tape for replay. */
-export function toReplayTape({ source, tape }: LoadedTape): ReplayTape {
+export function toReplayTape({ source, tape, skipped }: LoadedTape): ReplayTape {
   return {
     source,
     ...header(tape.log._tapedeck),
     interactions: tape.log.entries.map(toInteraction),
+    ...(skipped?.length ? { skipped } : {}),
   }
 }
 
@@ -53,19 +72,44 @@ export async function loadReplayTape(file: string): Promise<ReplayTape> {
   const add = (entry: ReplayEntry) => {
     interactions.push(toInteraction(entry))
   }
+  // Entries without `_tapedeck`, by index: where their interaction goes once classified.
+  const foreign = new Map<number, number>()
+  const skipped: SkippedEntry[] = []
   let meta: Tape['log']['_tapedeck']
   if (pending?.base === 'replace') {
     meta = pending.tape.log._tapedeck
     for (const entry of pending.tape.log.entries) add(entry)
   } else {
-    const tape = await streamTape(file, add, {
-      entrySchema: replayEntrySchema,
-      fields: REPLAY_FIELDS,
-    })
+    const tape = await streamTape(
+      file,
+      (entry: Pick<HarEntry, 'response' | '_tapedeck'>, index) => {
+        if (entry._tapedeck && entry.response.status >= 100) return add(entry as ReplayEntry)
+        foreign.set(index, interactions.length)
+        interactions.push(undefined as unknown as Interaction)
+      },
+      { entrySchema: replayEntrySchema, fields: REPLAY_FIELDS },
+    )
     meta = tape.log._tapedeck
+    if (foreign.size > 0)
+      await streamTape(
+        file,
+        (entry: Pick<HarEntry, 'request' | 'response' | 'startedDateTime'>, index) => {
+          const at = foreign.get(index)
+          if (at === undefined) return
+          const read = classifyEntry(entry as HarEntry)
+          if ('reason' in read) skipped.push({ entry: index, reason: read.reason })
+          else interactions[at] = toInteraction(read.entry)
+        },
+        { entrySchema: foreignEntrySchema, fields: FOREIGN_FIELDS },
+      )
   }
-  if (pending) await streamJournal(file, add, { entrySchema: replayEntrySchema })
-  return { source: file, ...header(meta), interactions }
+  if (pending) await streamJournal(file, add, { entrySchema: journalEntrySchema })
+  return {
+    source: file,
+    ...header(meta),
+    interactions: foreign.size > 0 ? interactions.filter(Boolean) : interactions,
+    ...(skipped.length ? { skipped } : {}),
+  }
 }
 
 function header(

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer'
 import { bodyText, hopByHop, type WireRequest, type WireResponse } from '../protocols/index.ts'
 import { canonicalRequest } from './canonical-key.ts'
 import { redactRequest, redactResponse } from './redact-request.ts'
-import type { TapeEntry } from './tape-schema.ts'
+import type { HarEntry, TapeEntry } from './tape-schema.ts'
 
 export type EntryInput = {
   request: WireRequest
@@ -89,8 +89,8 @@ export function createEntry(
   return { entry, secrets: [...request.secrets, ...response.secrets] }
 }
 
-/** The request a tape entry holds, as the pipeline sees requests. */
-export function entryRequest(entry: TapeEntry): WireRequest {
+/** The request a tape entry (or any HAR entry) holds, as the pipeline sees requests. */
+export function entryRequest(entry: Pick<HarEntry, 'request'>): WireRequest {
   const url = new URL(entry.request.url)
   const headers: Record<string, string> = {}
   for (const { name, value } of entry.request.headers) {

@@ -9,6 +9,17 @@ export type TapeRenderer = {
   end(): string
 }
 
+/** What precedes each entry of a tape as `writeTape` writes it (`log.entries[i]`, two-space indent). */
+const ENTRY_INDENT = '\n      '
+
+/** What follows the last entry, before the `]` of `log.entries`. */
+export const ENTRIES_CLOSE = '\n    '
+
+/** One entry's text as `writeTape` writes it inside `log.entries`, its indent before it. */
+export function renderEntry(entry: unknown): string {
+  return `${ENTRY_INDENT}${JSON.stringify(entry, null, 2).replaceAll('\n', ENTRY_INDENT)}`
+}
+
 /**
  * Creates a renderer that produces, entry by entry, exactly the bytes `writeTape` writes
  * (`JSON.stringify(tape, null, 2)` and a newline) for `tape` with the entries handed to it in
@@ -23,17 +34,16 @@ export function createTapeRenderer(tape: Tape): TapeRenderer {
     2,
   )
   const at = shell.indexOf(marker)
-  const head = shell.slice(0, at)
-  const tail = `${shell.slice(at + marker.length)}\n`
-  const indent = head.slice(head.lastIndexOf('\n'))
-  const empty = `${head.slice(0, head.lastIndexOf('[') + 1)}${tail.slice(tail.indexOf(']'))}`
+  // Up to the `[` of the entries, and from their `]`.
+  const head = shell.slice(0, shell.lastIndexOf('[', at) + 1)
+  const tail = `${shell.slice(shell.indexOf(']', at + marker.length))}\n`
+  const empty = `${head}${tail}`
   let count = 0
   return {
     entry(entry) {
-      const text = JSON.stringify(entry, null, 2).replaceAll('\n', indent)
       count += 1
-      return count === 1 ? `${head}${text}` : `,${indent}${text}`
+      return count === 1 ? `${head}${renderEntry(entry)}` : `,${renderEntry(entry)}`
     },
-    end: () => (count === 0 ? empty : tail),
+    end: () => (count === 0 ? empty : `${ENTRIES_CLOSE}${tail}`),
   }
 }

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from 'node:fs'
 import { rename, unlink } from 'node:fs/promises'
 import { z } from 'zod'
 import { TapedeckError } from '../errors.ts'
 import { createLeakScanner } from './create-leak-scanner.ts'
-import { createTapeRenderer, type TapeRenderer } from './create-tape-renderer.ts'
+import { createTapeRenderer, ENTRIES_CLOSE, renderEntry } from './create-tape-renderer.ts'
 import { readJournalHeader, streamJournal } from './stream-journal.ts'
-import { streamTape } from './stream-tape.ts'
-import type { Tape } from './tape-schema.ts'
+import { type EntriesSpan, streamTape } from './stream-tape.ts'
 
 export type FoldOptions = {
   /** Configured secrets the fold refuses to write (what it writes is scanned for them). */
@@ -20,11 +19,16 @@ export type FoldOptions = {
 const FLUSH_CHARS = 1 << 20
 
 /**
- * Folds the journal beside `tape` into it: the merged tape is written entry by entry to a
- * temporary file (the same bytes `writeTape` would write), renamed over the tape, and the journal
- * deleted; resolves with the number of entries folded in (0 for a journal left over, which is just
- * deleted; undefined when there is none). Killed at any point, the tape and its journal still read
- * as before (a journal whose tape was already replaced is recognised by the tape's size).
+ * Folds the journal beside `tape` into it: the merged tape is written to a temporary file, renamed
+ * over the tape, and the journal deleted; resolves with the number of entries folded in (0 for a
+ * journal left over, which is just deleted; undefined when there is none). `replace`: the header's
+ * tape with the journal's entries, entry by entry (the bytes `writeTape` would write). `append`:
+ * the tape file's own bytes kept as they are, the journal's entries inserted after its last entry
+ * (for a tape `writeTape` wrote, the bytes it would write for the merged tape; a HAR file of
+ * another recorder keeps its entries and every other field byte for byte). Only what the fold adds
+ * is leak-scanned: the tape's own bytes were on disk before (a recorder checks them at start).
+ * Killed at any point, the tape and its journal still read as before (a journal whose tape was
+ * already replaced is recognised by the tape's size).
  */
 export async function foldJournal(
   tape: string,
@@ -38,6 +42,8 @@ export async function foldJournal(
   }
   const { header } = journal
   const scanner = createLeakScanner(options.secrets)
+  // Located before the temporary file exists: a tape that cannot be read leaves nothing behind.
+  const span = header.base === 'append' ? await entriesSpan(tape) : undefined
   const temporary = `${tape}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   const fd = openSync(temporary, 'w')
   let batch = ''
@@ -57,21 +63,35 @@ export async function foldJournal(
     batch += text
     if (batch.length >= FLUSH_CHARS) flush()
   }
+  /** Copies bytes of the tape file as they are (not scanned: they were on disk before the fold). */
+  const copy = async (start: number, end?: number) => {
+    flush()
+    if (end !== undefined && end <= start) return
+    const stream = createReadStream(tape, { start, ...(end === undefined ? {} : { end: end - 1 }) })
+    for await (const chunk of stream as AsyncIterable<Buffer>) writeSync(fd, chunk)
+  }
+  const validate = options.validate === false ? { entrySchema: false as const } : {}
   let folded = 0
   try {
-    let renderer: TapeRenderer
     if (header.base === 'replace') {
-      renderer = createTapeRenderer(header.tape)
+      const renderer = createTapeRenderer(header.tape)
       for (const entry of header.tape.log.entries) put(renderer.entry(entry))
+      folded = await streamJournal(tape, (entry) => put(renderer.entry(entry)), validate)
+      put(renderer.end())
+      flush()
     } else {
-      renderer = createTapeRenderer(await tapeShell(tape))
-      await streamTape(tape, (entry) => put(renderer.entry(entry)))
+      // After the last entry (`,` then the entry), or into an empty array (its inside replaced).
+      const { open, afterLast, close } = span!
+      await copy(0, afterLast ?? open + 1)
+      folded = await streamJournal(
+        tape,
+        (entry, index) =>
+          put(`${afterLast === undefined && index === 0 ? '' : ','}${renderEntry(entry)}`),
+        validate,
+      )
+      if (afterLast === undefined && folded > 0) put(ENTRIES_CLOSE)
+      await copy(afterLast ?? (folded > 0 ? close : open + 1))
     }
-    folded = await streamJournal(tape, (entry) => put(renderer.entry(entry)), {
-      ...(options.validate === false ? { entrySchema: false } : {}),
-    })
-    put(renderer.end())
-    flush()
   } catch (error) {
     closeSync(fd)
     unlinkSync(temporary)
@@ -83,7 +103,20 @@ export async function foldJournal(
   return folded
 }
 
-/** A tape without its entries, read in one pass that parses none of them. */
-function tapeShell(tape: string): Promise<Tape> {
-  return streamTape(tape, () => undefined, { entrySchema: z.unknown(), fields: [] })
+/** Where `log.entries` sits in the tape file, found in one pass that parses none of the entries. */
+async function entriesSpan(tape: string): Promise<EntriesSpan> {
+  let span: EntriesSpan | undefined
+  await streamTape(tape, () => undefined, {
+    entrySchema: z.unknown(),
+    fields: [],
+    onEntriesSpan: (found) => {
+      span = found
+    },
+  })
+  if (!span)
+    throw new TapedeckError(
+      'E_INVALID_TAPE',
+      `Failed to load tape "${tape}": log.entries: not found`,
+    )
+  return span
 }

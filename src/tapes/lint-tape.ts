@@ -1,33 +1,52 @@
 import { findOperation, type OperationDefinition } from '../catalog/index.ts'
+import { findProtocol } from '../protocols/index.ts'
 import { canonicalKey } from './canonical-key.ts'
-import { entryRequest } from './create-entry.ts'
+import { checkResultTypes } from './check-result-types.ts'
+import { entryRequest, entryResponse } from './create-entry.ts'
 import { findLeaks } from './find-leaks.ts'
 import type { LoadedTape } from './read-tape.ts'
 
 export const LINT_CODES = [
   'drift-undocumented',
   'drift-missing',
+  'drift-type',
   'secret',
   'duplicate',
   'unreachable',
+  'skipped',
 ] as const
 
-/** One finding, like zod's issues: a stable code, where, and what. */
-export type LintIssue = { code: (typeof LINT_CODES)[number]; path: string; message: string }
+/**
+ * One finding, like zod's issues: a stable code, where (the tape and entry; `field`, the path in the
+ * response body, for a drift of a value), and what.
+ */
+export type LintIssue = {
+  code: (typeof LINT_CODES)[number]
+  path: string
+  field?: string
+  message: string
+}
 
 /**
  * Checks a tape: each recorded success response against the catalogue's documented result fields
- * (drift: undocumented or missing fields), the secret scan, duplicate interactions (same request,
+ * (drift: undocumented or missing fields, and values of another type or list shape than either
+ * response profile declares, JSON and XML), the secret scan, duplicate interactions (same request,
  * same response) and entries whose own request no longer produces their match key (unreachable:
- * they can never be replayed).
+ * they can never be replayed). Entries of a foreign HAR file that are no known call are reported as
+ * `skipped`, with the reason. An error answer (whatever its status: Tencent answers errors with
+ * 200) is not compared with the result fields.
  */
 export function lintTape(
-  { source, tape }: LoadedTape,
+  { source, tape, skipped = [], indexes }: LoadedTape,
   secrets: readonly string[] = [],
 ): LintIssue[] {
   const issues: LintIssue[] = []
   const seen = new Map<string, number>()
-  tape.log.entries.forEach((entry, i) => {
+  // Entries of a HAR file that are no known call were left out at load: each is reported here.
+  for (const { entry, reason } of skipped)
+    issues.push({ code: 'skipped', path: `${source} log.entries[${entry}]`, message: reason })
+  tape.log.entries.forEach((entry, at) => {
+    const i = indexes?.[at] ?? at
     const path = `${source} log.entries[${i}]`
     const operation = findOperation(entry._tapedeck.operation)
     const key = canonicalKey(entryRequest(entry))
@@ -48,10 +67,13 @@ export function lintTape(
       })
     for (const leak of findLeaks(JSON.stringify(entry), secrets))
       issues.push({ code: 'secret', path, message: `contains ${leak.kind}` })
-    if (!operation) return
-    const recorded = jsonPaths(entry.response.content.text)
+    if (!operation || !isSuccess(entry, operation)) return
+    const text = entryResponse(entry).body.toString()
+    for (const drift of checkResultTypes(operation, text) ?? [])
+      issues.push({ code: 'drift-type', path, field: drift.field, message: drift.message })
+    const recorded = jsonPaths(text)
     const documented = documentedPaths(operation)
-    if (!recorded || !documented || entry.response.status >= 300) return
+    if (!recorded || !documented) return
     for (const name of [...recorded].filter((p) => !documented.has(p)))
       issues.push({
         code: 'drift-undocumented',
@@ -68,6 +90,16 @@ export function lintTape(
       })
   })
   return issues
+}
+
+/** Whether the entry's response is a success, as the operation's scheme reads its responses. */
+function isSuccess(
+  entry: LoadedTape['tape']['log']['entries'][number],
+  operation: OperationDefinition,
+) {
+  if (entry.response.status >= 300) return false
+  const protocol = findProtocol(operation.protocol)
+  return protocol ? protocol.readResponse(entryResponse(entry), operation).ok : true
 }
 
 /** Field paths of every documented JSON success sample of the operation (`A.B[]`), or undefined. */

@@ -1,19 +1,44 @@
 import { readFile } from 'node:fs/promises'
 import { formatPath } from '../catalog/index.ts'
 import { TapedeckError } from '../errors.ts'
+import { classifyEntry, type SkippedEntry } from './classify-entry.ts'
 import { readJournalHeader, streamJournal } from './stream-journal.ts'
-import { type Tape, tapeSchema } from './tape-schema.ts'
-
-/** A tape and the file it came from (named in every message about it). */
-export type LoadedTape = { source: string; tape: Tape }
+import { harSchema, type Tape, type TapeEntry } from './tape-schema.ts'
 
 /**
- * Validates a tape document. A bad tape fails with the file, the entry index and the field:
- * `Failed to load tape "a.har": log.entries[3].response.status: Invalid input`.
+ * A tape and the file it came from (named in every message about it). Read from a HAR file of
+ * another recorder, the entries that are no known call are left out: `skipped` says which and why,
+ * and `indexes` holds each kept entry's index in the file (absent: all kept, in order).
+ */
+export type LoadedTape = {
+  source: string
+  tape: Tape
+  skipped?: SkippedEntry[]
+  indexes?: number[]
+}
+
+/**
+ * Validates a tape document: a tapedeck tape, or any HAR 1.2 file, whose entries without `_tapedeck`
+ * are classified through the catalogue (`classifyEntry`). A bad tape fails with the file, the entry
+ * index and the field: `Failed to load tape "a.har": log.entries[3].response.status: Invalid input`.
  */
 export function parseTape(document: unknown, source: string): LoadedTape {
-  const parsed = tapeSchema.safeParse(document)
-  if (parsed.success) return { source, tape: parsed.data }
+  const parsed = harSchema.safeParse(document)
+  if (parsed.success) {
+    const entries: TapeEntry[] = []
+    const indexes: number[] = []
+    const skipped: SkippedEntry[] = []
+    parsed.data.log.entries.forEach((entry, index) => {
+      const read = classifyEntry(entry)
+      if ('reason' in read) skipped.push({ entry: index, reason: read.reason })
+      else {
+        entries.push(read.entry)
+        indexes.push(index)
+      }
+    })
+    const tape = { ...parsed.data, log: { ...parsed.data.log, entries } }
+    return skipped.length === 0 ? { source, tape } : { source, tape, skipped, indexes }
+  }
   const issues = parsed.error.issues.slice(0, 10).map((issue) => {
     const path = formatPath(issue.path)
     return `${path || '(root)'}: ${issue.message}`

@@ -28,7 +28,16 @@ export type StreamOptions<Entry> = {
    * Replay reads two small fields of a large entry: parsing only those is most of its load time.
    */
   fields?: readonly string[]
+  /** Called once the `]` of `log.entries` is read, with where the array sits in the file. */
+  onEntriesSpan?: (span: EntriesSpan) => void
 }
+
+/**
+ * Where `log.entries` sits in a tape file, as byte offsets: its `[`, the byte after its last
+ * entry's `}` (undefined when it has none) and its `]`. What a fold needs to insert entries after
+ * the last one and keep every other byte of the file as it is.
+ */
+export type EntriesSpan = { open: number; afterLast: number | undefined; close: number }
 
 /**
  * Reads a tape entry by entry without holding the whole document: a byte scanner finds each
@@ -59,6 +68,10 @@ export async function streamTape<Entry = TapeEntry>(
   const wantedBytes = wanted?.map((name) => Buffer.from(JSON.stringify(name)))
   let partsBytes = 0
   let index = 0
+  // Offsets in the file: of the current read's first byte, and of the entries array's parts.
+  let offset = 0
+  let entriesOpen = -1
+  let afterLast: number | undefined
   const fail = (reason: string, cause?: unknown): never => {
     throw new TapedeckError('E_INVALID_TAPE', `Failed to load tape "${file}": ${reason}`, { cause })
   }
@@ -102,6 +115,7 @@ export async function streamTape<Entry = TapeEntry>(
             : bytes
           onEntry(parseEntry(value, index, schema, fail), index)
           index += 1
+          afterLast = offset + i + 1
           entryParts = undefined
           expectingKey = false
           restFrom = i + 1
@@ -140,7 +154,10 @@ export async function streamTape<Entry = TapeEntry>(
             lastKey: undefined,
           })
           expectingKey = byte === OPEN_OBJECT
+          if (byte === OPEN_ARRAY && inEntries()) entriesOpen = offset + i
         } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+          if (byte === CLOSE_ARRAY && inEntries())
+            options.onEntriesSpan?.({ open: entriesOpen, afterLast, close: offset + i })
           stack.pop()
           expectingKey = false
         } else if (byte === COLON) expectingKey = false
@@ -157,6 +174,7 @@ export async function streamTape<Entry = TapeEntry>(
         entryParts.push(chunk.subarray(entryStart))
         partsBytes += chunk.length - entryStart
       } else if (restFrom !== -1) keep(chunk, restFrom, chunk.length)
+      offset += chunk.length
     }
   } catch (error) {
     if (error instanceof TapedeckError) throw error

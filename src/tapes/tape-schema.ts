@@ -68,5 +68,42 @@ export const tapeSchema = z.looseObject({
   }),
 })
 
+/**
+ * Any HAR 1.2 entry, as Polly.JS, browser devtools, mitmproxy and other recorders write them: what
+ * tapedeck reads of an entry, `_tapedeck` optional (an entry without it is classified at load),
+ * `postData.text` optional (HAR allows `params` instead), status 0 (devtools: no response), and a
+ * request header value written as a number (read as its text).
+ */
+// Polly.JS writes a numeric request header value (`content-length` set as a number) as a JSON
+// number. (Response header values come from Node's parser, always text: replay's load validates
+// every response, and stays as fast as for tapedeck's own tapes.)
+const harNameValue = z.object({
+  name: z.string(),
+  value: z.union([z.string(), z.number().transform(String)]),
+})
+
+export const harEntrySchema = tapeEntrySchema.extend({
+  request: tapeEntrySchema.shape.request.extend({
+    headers: z.array(harNameValue),
+    postData: z
+      .looseObject({
+        mimeType: z.string(),
+        text: z.string().optional(),
+        encoding: z.string().optional(),
+      })
+      .optional(),
+  }),
+  response: tapeEntrySchema.shape.response.extend({
+    status: z.number().int().min(0).max(599),
+  }),
+  _tapedeck: tapeEntrySchema.shape._tapedeck.optional(),
+})
+
+/** A HAR 1.2 document whose entries may come from any recorder (`harEntrySchema`). */
+export const harSchema = tapeSchema.extend({
+  log: tapeSchema.shape.log.extend({ entries: z.array(harEntrySchema) }),
+})
+
 export type Tape = z.infer<typeof tapeSchema>
+export type HarEntry = z.infer<typeof harEntrySchema>
 export type TapeEntry = z.infer<typeof tapeEntrySchema>

@@ -31,3 +31,8 @@ declare module 'qcloudapi-sdk' {
   }
   export = QcloudApi
 }
+
+declare module 'har-validator' {
+  /** Resolves with the document when it is a valid HAR 1.2 log; rejects with the schema errors. */
+  export function har<T>(document: T): Promise<T>
+}
