@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs'
 import { TapedeckError } from '../errors.ts'
-import { resolveTapePath } from '../tapes/index.ts'
 import { expandTapeGlobs } from './expand-tape-globs.ts'
+import { cliTapePath, DIR_OPTION } from './tape-arguments.ts'
 
 /** `tapedeck import`: a tapedeck tape from HAR files of any recorder (Polly.JS, devtools, mitmproxy). */
 export function importCommand(cli: Argv) {
@@ -19,17 +19,13 @@ export function importCommand(cli: Argv) {
         .option('out', {
           type: 'string',
           demandOption: true,
-          describe: 'Tape to write, inside --dir',
+          describe: 'Tape to write (taken as given; inside --dir when it is given)',
         })
-        .option('dir', {
-          type: 'string',
-          default: '.',
-          describe: 'Directory the tape must stay inside',
-        }),
+        .option('dir', DIR_OPTION),
     async (argv) => {
       const { importTape, readTape, writeTape } = await import('../tapes/index.ts')
       const { credentialsFromEnv, secretsOf } = await import('../record/index.ts')
-      const out = resolveTapePath(argv.out, argv.dir, '--out')
+      const out = cliTapePath(argv.out, argv.dir, '--out')
       const files = expandTapeGlobs(argv.files as string[])
       const imported = importTape(await Promise.all(files.map(readTape)), Date.now())
       for (const { source, entry, reason } of imported.skipped)
