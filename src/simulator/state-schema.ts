@@ -97,7 +97,7 @@ export const stateSchema = z.strictObject({
       name: z.string().min(1),
       tagKeys: z.array(z.string().min(1)),
       images: z.array(
-        z.strictObject({ path: z.string().min(1), tags: z.record(z.string(), z.string()) }),
+        z.strictObject({ path: z.string().min(1), tags: z.record(z.string(), z.unknown()) }),
       ),
     }),
   ),
