@@ -32,6 +32,9 @@ export const huaweiErrors: VendorErrorTable = {
   MissingCredential: gateway('Authorization not found. {reason}'),
   // The scheme words the reason: `ak <AK> not exist` for an AK, a fixed text for a token (never echoed).
   UnknownCredential: gateway('{reason}'),
+  MissingToken: gateway('security token not found'),
+  InvalidToken: gateway('verify security token fail'),
+  TokenExpired: gateway('security token expired'),
   SignatureMismatch: gateway('verify aksk signature fail'),
   IncompleteSignature: gateway('{reason}'),
   UnsupportedSignatureMethod: gateway('unsupported signature algorithm {value}'),

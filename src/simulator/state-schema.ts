@@ -24,6 +24,9 @@ export const stateSchema = z.strictObject({
         accessKeyId: z.string().min(1),
         accessKeySecret: z.string().min(1),
         account,
+        /** A temporary (STS) AccessKey: the SecurityToken its calls must carry, and its expiry. */
+        securityToken: z.string().min(1).optional(),
+        expiration: z.iso.datetime().optional(),
       }),
     ),
     tencent: z.array(
