@@ -39,7 +39,13 @@ type Case = { name: string; param: string; value: unknown; expect: Expect }
 const WIDE = { 2: 'é', 3: '中', 4: '𠀀' } as const
 const CHARSET_CANDIDATES = ['a', 'Z', '0', '-', '_', '中', 'é', '𠀀']
 const OFF_CHARSET = [' ', '.', '!', '中', 'é', '😀']
-const LONG_INSIDE = ['9223372036854775807', '-9223372036854775808', '9007199254740993']
+const LONG_INSIDE = [
+  '9223372036854775807',
+  '-9223372036854775808',
+  '9007199254740991',
+  '9007199254740992',
+  '9007199254740993',
+]
 const LONG_OUTSIDE = ['9223372036854775808', '-9223372036854775809', '1.5']
 
 /** `n` bytes of text ending in a character `width` bytes wide. */

@@ -46,6 +46,7 @@ export {
   operations,
   vendorErrorFor,
 } from './operations.ts'
+export { parseJsonLossless, stringifyJsonLossless } from './parse-json-lossless.ts'
 export { updateImageInfos } from './update-image-infos.ts'
 export { BUSINESS_TYPES, MEDIA_TAG_LIMITS, updateMediaInfo } from './update-media-info.ts'
 export { updateVideoInfos } from './update-video-infos.ts'

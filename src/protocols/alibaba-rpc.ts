@@ -9,7 +9,15 @@
  * - Errors are non-2xx *and* carry `Code`: pop-core ignores the status, the Tea clients key on it.
  */
 import { XMLParser } from 'fast-xml-parser'
-import { type Fault, fault, isFault, renderMessage, vendorErrorFor } from '../catalog/index.ts'
+import {
+  type Fault,
+  fault,
+  isFault,
+  parseJsonLossless,
+  renderMessage,
+  stringifyJsonLossless,
+  vendorErrorFor,
+} from '../catalog/index.ts'
 import {
   ACS3,
   acs3StringToSign,
@@ -36,7 +44,7 @@ import type {
   WireResponse,
 } from './protocol.ts'
 import { renderXmlDocument, shapeResult, unshapeResult } from './render-result.ts'
-import { readJsonObject, unreadableResponse } from './unreadable-response.ts'
+import { unreadableResponse } from './unreadable-response.ts'
 
 const SIGNING_PARAMS = new Set([
   'Action',
@@ -69,7 +77,7 @@ function mergeJsonBody(
   )
     return params
   const text = decodeUtf8(request.body)
-  const body = text === undefined ? undefined : readJsonObject(text)
+  const body = text === undefined ? undefined : readJsonObjectLossless(text)
   if (!body)
     return fault('MalformedBody', {
       param: 'body',
@@ -79,9 +87,22 @@ function mergeJsonBody(
   for (const [name, value] of Object.entries(body)) {
     if (Object.hasOwn(merged, name))
       return fault('InvalidParameter', { param: name, reason: `${name} is given more than once` })
-    merged[name] = typeof value === 'string' ? value : JSON.stringify(value)
+    // A number keeps its digits past 2^53 (a Long `CateId`), like UpdateContent's JSON does.
+    merged[name] = typeof value === 'string' ? value : stringifyJsonLossless(value)
   }
   return merged
+}
+
+function readJsonObjectLossless(text: string): Record<string, unknown> | undefined {
+  let value: unknown
+  try {
+    value = parseJsonLossless(text)
+  } catch {
+    return undefined
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined
 }
 
 function parse(request: WireRequest): Call | Fault {
