@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { SAMPLE_IDS } from '../src/simulator/index.ts'
+import { sendWire } from '../src/client/index.ts'
+import { acs3StringToSign } from '../src/protocols/alibaba-signature.ts'
+import { hmac, sha256Hex } from '../src/protocols/crypto.ts'
+import { DEFAULT_CREDENTIALS, SAMPLE_IDS } from '../src/simulator/index.ts'
 import { startTestServer, type TestServer } from './support/start-test-server.ts'
 
 let server: TestServer
@@ -86,3 +89,50 @@ it('still refuses a CateId that is not an integer', async () => {
     expect(out, bad).toMatchObject({ ok: false, code: 'InvalidParameter' })
   }
 })
+
+/** An ACS3 call with its parameters as a JSON body (Tea's reqBodyType json), written by hand. */
+async function acs3JsonBody(body: string) {
+  const { accessKeyId, accessKeySecret } = DEFAULT_CREDENTIALS.alibaba
+  const headers: Record<string, string> = {
+    host: new URL(server.url).host,
+    'content-type': 'application/json',
+    'x-acs-action': 'UpdateMediaInfo',
+    'x-acs-version': '2020-11-09',
+    'x-acs-date': new Date(server.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'x-acs-signature-nonce': `nonce-${body.length}-${Math.random()}`,
+    'x-acs-content-sha256': sha256Hex(body),
+  }
+  const signed = Object.keys(headers).sort()
+  const request = { method: 'POST', path: '/', query: '', headers, body: Buffer.from(body) }
+  const signature = hmac('sha256', accessKeySecret, acs3StringToSign(request, signed)).toString(
+    'hex',
+  )
+  headers['authorization'] =
+    `ACS3-HMAC-SHA256 Credential=${accessKeyId},SignedHeaders=${signed.join(';')},Signature=${signature}`
+  return sendWire(server.url, request)
+}
+
+for (const as of ['string', 'number'] as const) {
+  it.each(LONGS)(
+    `keeps the IMS CateId %s sent as a JSON ${as} in an ACS3 JSON body`,
+    async (cateId) => {
+      const value = as === 'string' ? `"${cateId}"` : cateId
+      const out = await acs3JsonBody(`{"MediaId":"ice-media-02","CateId":${value}}`)
+      expect(out.status, out.body).toBe(200)
+      const media = (await stateOf()).iceMedia.find(
+        (m: { mediaId: string }) => m.mediaId === 'ice-media-02',
+      )
+      expect(media.cateId).toBe(cateId)
+    },
+  )
+
+  it.each(PAST_LONG)(
+    `refuses the IMS CateId %s sent as a JSON ${as} in an ACS3 JSON body`,
+    async (cateId) => {
+      const value = as === 'string' ? `"${cateId}"` : cateId
+      const out = await acs3JsonBody(`{"MediaId":"ice-media-02","CateId":${value}}`)
+      expect(out.status).toBe(400)
+      expect(JSON.parse(out.body)).toMatchObject({ Code: 'InvalidParameter' })
+    },
+  )
+}

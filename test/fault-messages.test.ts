@@ -168,7 +168,8 @@ it('names the refused image id in InvalidImageId.Malformed over a real server', 
       ok: false,
       status: 200,
       code: 'InvalidImageId.Malformed',
-      message: 'The image id `image-1` is malformed: ImageId must be like img-xxxxxxxx',
+      message:
+        'The image id `image-1` is malformed: ImageId must be "img-" then 8 characters of [a-z0-9]',
     })
   } finally {
     await server.close()

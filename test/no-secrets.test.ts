@@ -98,3 +98,58 @@ it('keeps secrets, tokens and signatures out of log lines, answers and the journ
   expect(journal).toContain('"keyId":"test…(17 chars)"')
   expect(journal).toContain('"keyId":"wron…(23 chars)"')
 })
+
+const STS_TOKEN = 'tencentTemporaryToken+/='
+
+it('keeps a security token out of log lines, answers (a mismatch echoes the string to sign, the token masked) and the journal', async () => {
+  const sts = DEFAULT_CREDENTIALS.alibabaSts
+  const tencent = testCredentials().tencent
+  const bodies: string[] = []
+  const before = lines.length
+  const tries = [
+    ...['GET', 'POST', 'POST-query', 'ACS3'].map((variant) => ({
+      protocol: 'alibaba-rpc',
+      variant,
+      credentials: {
+        keyId: sts.accessKeyId,
+        secret: sts.accessKeySecret,
+        securityToken: sts.securityToken,
+      },
+    })),
+    ...['GET', 'POST'].map((variant) => ({
+      protocol: 'tencent-v2',
+      variant,
+      credentials: { ...tencent, securityToken: STS_TOKEN },
+    })),
+  ]
+  for (const { protocol, variant, credentials } of tries) {
+    const operation = operations.find((op) => op.protocol === protocol)!
+    for (const secret of [credentials.secret ?? '', WRONG_SECRET]) {
+      const request = signCall(
+        { endpoint: server.url, credentials: testCredentials(), now: server.now },
+        operation,
+        { ...operation.sampleRequests[0]!.params },
+        { variant, credentials: { ...credentials, secret } },
+      )
+      const answer = await sendWire(server.url, request)
+      bodies.push(answer.body)
+      if (secret === WRONG_SECRET && variant !== 'ACS3')
+        expect(answer.body).toMatch(/string to sign is:.*redacted(:|%3A|%253A)(Security)?Token/)
+    }
+  }
+  const journal = JSON.stringify((await server.admin('GET', 'requests')).json)
+  expect(lines.length).toBeGreaterThan(before)
+  for (const [where, text] of [
+    ['log', lines.join('\n')],
+    ['answers', bodies.join('\n')],
+    ['journal', journal],
+  ] as const) {
+    for (const token of [
+      sts.securityToken,
+      STS_TOKEN,
+      encodeURIComponent(STS_TOKEN),
+      'tencentTemporaryToken',
+    ])
+      expect(text.includes(token), `${where} holds a security token`).toBe(false)
+  }
+})

@@ -62,8 +62,10 @@ it('answers a miss in the vendor envelope (the report as JSON too) and logs it o
   })
   const response = await sendWire(server.url, imageRequest(item('b')))
   const body = JSON.parse(response.body)
-  expect(response.status).toBe(500)
+  // A client error, like every scheme's miss, not a 5xx a client would retry.
+  expect(response.status).toBe(404)
   expect(body).toMatchObject({ Code: 'TapedeckNoRecording', RequestId: 'MISS-1' })
+  expect(body.Recommend).toContain('q=TapedeckNoRecording&')
   expect(body.Message).toMatchInlineSnapshot(
     `"Failed to replay "POST /": no recording matched; closest recording a.har entry 0 differs in 1 field(s): UpdateContent[0].Title: recorded "a", got "b""`,
   )
@@ -198,6 +200,8 @@ it('answers a miss of an XML request in the XML envelope with the near-miss text
   )
   const response = await sendWire(server.url, xml)
   expect(response.body).toContain('<Code>TapedeckNoRecording</Code>')
+  expect(response.status).toBe(404)
+  expect(response.body).toContain('q=TapedeckNoRecording&amp;')
   expect(response.body).toContain(
     'format: recorded "json", got "xml"; UpdateContent[0].Title: recorded "a", got "b"</Message>',
   )

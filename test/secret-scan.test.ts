@@ -24,7 +24,10 @@ function configuredSecrets(): string[] {
     )
     .map(([, value]) => value!)
   return [
-    ...credentials.alibaba.map((c) => c.accessKeySecret),
+    ...credentials.alibaba.flatMap((c) => [
+      c.accessKeySecret,
+      c.securityToken ?? c.accessKeySecret,
+    ]),
     ...credentials.tencent.map((c) => c.secretKey),
     ...credentials.huaweiAksk.map((c) => c.sk),
     ...credentials.huaweiTokens.map((c) => c.token),

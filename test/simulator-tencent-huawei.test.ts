@@ -185,3 +185,28 @@ it('sends the Huawei request id in X-Request-Id', async () => {
   expect(response.headers.get('x-request-id')).toBe('REQ-000001')
   expect(await response.json()).toEqual({ result: 'Success' })
 })
+
+it("answers the Huawei gateway's own errors with its headers (server: api-gateway, X-Request-Id), service errors without", async () => {
+  const put = (
+    headers: Record<string, string>,
+    body: unknown,
+    path = `/v1/${project}/${instance}/image`,
+  ) =>
+    fetch(`${server.url}${path}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
+  const sample = { path: SAMPLE_IDS.imagesearchPath, tags: { 'test-tags': 'x' } }
+  const forged = await put({ 'x-auth-token': 'forged-token-000' }, sample)
+  expect(forged.status).toBe(401)
+  expect(forged.headers.get('server')).toBe('api-gateway')
+  expect(forged.headers.get('x-request-id')).toMatch(/^REQ-/)
+  expect(await forged.json()).toMatchObject({ error_code: 'APIGW.0301' })
+  const unsigned = await put({}, sample)
+  expect([unsigned.status, unsigned.headers.get('server')]).toEqual([401, 'api-gateway'])
+  const service = await put({ 'x-auth-token': DEFAULT_CREDENTIALS.huawei.token }, { tags: {} })
+  expect(service.status).toBe(400)
+  expect(service.headers.get('server')).toBeNull()
+  expect(service.headers.get('x-request-id')).toMatch(/^REQ-/)
+})

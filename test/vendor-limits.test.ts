@@ -97,3 +97,36 @@ it('clears the description on an empty API 3.0 ImageDescription; an empty 2.0 im
   expect(await v2('')).toMatchObject({ ok: true })
   expect(await description(SAMPLE_IDS.cvmImageV2)).toBe('set-by-v2')
 })
+
+it('accepts an empty API 3.0 ImageName (unchanged) and a long ImageFamily: no source limits either', async () => {
+  const name = async () => (await stateRow('cvmImages', 'imageId', SAMPLE_IDS.cvmImageV3)).name
+  const before = await name()
+  const empty = await server.client.modifyImageAttribute({
+    ImageId: SAMPLE_IDS.cvmImageV3,
+    ImageName: '',
+  })
+  expect(empty).toMatchObject({ ok: true })
+  expect(await name()).toBe(before)
+  const family = await server.client.modifyImageAttribute({
+    ImageId: SAMPLE_IDS.cvmImageV3,
+    ImageFamily: 'family-'.repeat(12),
+  })
+  expect(family).toMatchObject({ ok: true })
+})
+
+it('stores Huawei tag values of any JSON type (the SDK model types tags as a bare object)', async () => {
+  const state = (await server.admin('GET', 'state')).json
+  const instance = state.imagesearchInstances.find((i: { images: { path: string }[] }) =>
+    i.images.some((image) => image.path === SAMPLE_IDS.imagesearchPath),
+  )
+  const tags = { [instance.tagKeys[0]]: 7 }
+  const out = await server.client.modifyImage(
+    { path: SAMPLE_IDS.imagesearchPath, tags },
+    { pathParams: { instance_name: instance.name } },
+  )
+  expect(out).toMatchObject({ ok: true, status: 200 })
+  const after = (await server.admin('GET', 'state')).json.imagesearchInstances
+    .find((i: { name: string }) => i.name === instance.name)
+    .images.find((image: { path: string }) => image.path === SAMPLE_IDS.imagesearchPath)
+  expect(after.tags).toEqual(tags)
+})

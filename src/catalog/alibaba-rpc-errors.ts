@@ -47,6 +47,23 @@ export const alibabaRpcErrors: VendorErrorTable = {
     status: 404,
     message: 'Specified access key is not found.',
   },
+  // STS: the codes POP answers for a temporary AccessKey's SecurityToken (inferred: protocols.md
+  // §1.2 lists the parameter, no source its errors; README Decisions).
+  MissingToken: {
+    code: 'MissingSecurityToken',
+    status: 400,
+    message: 'SecurityToken is mandatory for this action.',
+  },
+  InvalidToken: {
+    code: 'InvalidSecurityToken.MismatchWithAccessKey',
+    status: 400,
+    message: 'Specified SecurityToken mismatch with the AccessKey.',
+  },
+  TokenExpired: {
+    code: 'InvalidSecurityToken.Expired',
+    status: 400,
+    message: 'Specified SecurityToken is expired.',
+  },
   SignatureMismatch: {
     code: 'SignatureDoesNotMatch',
     status: 400,

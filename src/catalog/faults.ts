@@ -12,6 +12,9 @@ export const FAULT_KINDS = [
   'UnsupportedVersion',
   'MissingCredential',
   'UnknownCredential',
+  'MissingToken',
+  'InvalidToken',
+  'TokenExpired',
   'SignatureMismatch',
   'IncompleteSignature',
   'UnsupportedSignatureMethod',
@@ -55,6 +58,8 @@ export type VendorErrorSpec = {
   message: string
   /** Tencent API 2.0 also sends a textual `codeDesc`. */
   codeDesc?: string
+  /** Response headers the vendor's answer carries besides the scheme's own (Huawei's gateway). */
+  headers?: Readonly<Record<string, string>>
 }
 
 export type VendorErrorTable = Record<FaultKind, VendorErrorSpec>

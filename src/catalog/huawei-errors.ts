@@ -7,11 +7,14 @@ import type { VendorErrorTable } from './faults.ts'
  * are undocumented ([I] in protocols.md): IS.0016 and IS.0001 are tapedeck's defaults.
  */
 const is = (code: string, message: string) => ({ code, status: 400, message }) as const
+// What the API gateway answers itself carries its `server: api-gateway` header (protocols.md §7).
+const GATEWAY_HEADERS = { server: 'api-gateway' } as const
 const gateway = (message: string) =>
   ({
     code: 'APIGW.0301',
     status: 401,
     message: `Incorrect IAM authentication information: ${message}`,
+    headers: GATEWAY_HEADERS,
   }) as const
 
 export const huaweiErrors: VendorErrorTable = {
@@ -23,15 +26,20 @@ export const huaweiErrors: VendorErrorTable = {
     code: 'APIGW.0101',
     status: 404,
     message: 'The API does not exist or has not been published in the environment. {reason}',
+    headers: GATEWAY_HEADERS,
   },
   UnsupportedVersion: {
     code: 'APIGW.0101',
     status: 404,
     message: 'The API does not exist or has not been published in the environment. {reason}',
+    headers: GATEWAY_HEADERS,
   },
   MissingCredential: gateway('Authorization not found. {reason}'),
   // The scheme words the reason: `ak <AK> not exist` for an AK, a fixed text for a token (never echoed).
   UnknownCredential: gateway('{reason}'),
+  MissingToken: gateway('security token not found'),
+  InvalidToken: gateway('verify security token fail'),
+  TokenExpired: gateway('security token expired'),
   SignatureMismatch: gateway('verify aksk signature fail'),
   IncompleteSignature: gateway('{reason}'),
   UnsupportedSignatureMethod: gateway('unsupported signature algorithm {value}'),
@@ -45,6 +53,7 @@ export const huaweiErrors: VendorErrorTable = {
     code: 'APIGW.0308',
     status: 429,
     message: 'The throttling threshold has been reached.',
+    headers: GATEWAY_HEADERS,
   },
   NotFound: is('IS.0016', 'The path {value} is invalid: the image is not in the library.'),
   Forbidden: is('IS.0011', 'The user is not allowed to use the method. {reason}'),

@@ -22,11 +22,18 @@ export {
 export type { Fault, FaultDetail, FaultKind, VendorErrorSpec, VendorErrorTable } from './faults.ts'
 // Faults
 export { FAULT_KINDS, fault, isFault, renderMessage } from './faults.ts'
-export type { LimitSource } from './limits.ts'
+export type { Charset, LimitSource, RuleSource } from './limits.ts'
 // Limits
-export { charLength, hasEmoji, splitTags, utf8Length } from './limits.ts'
+export {
+  charLength,
+  charsetRegex,
+  describeCharset,
+  hasEmoji,
+  splitTags,
+  utf8Length,
+} from './limits.ts'
 export type { LimitEntry } from './list-limits.ts'
-export { listLimits } from './list-limits.ts'
+export { describeLimits, listLimits } from './list-limits.ts'
 export { modifyImage } from './modify-image.ts'
 export { modifyImageAttribute } from './modify-image-attribute.ts'
 export { modifyImageAttributes } from './modify-image-attributes.ts'
@@ -39,6 +46,7 @@ export {
   operations,
   vendorErrorFor,
 } from './operations.ts'
+export { parseJsonLossless, stringifyJsonLossless } from './parse-json-lossless.ts'
 export { updateImageInfos } from './update-image-infos.ts'
-export { BUSINESS_TYPES, updateMediaInfo } from './update-media-info.ts'
+export { BUSINESS_TYPES, MEDIA_TAG_LIMITS, updateMediaInfo } from './update-media-info.ts'
 export { updateVideoInfos } from './update-video-infos.ts'

@@ -453,10 +453,22 @@ const cases: Case[] = [
     ['InvalidParameter', 'tags'],
   ],
   [
-    'Huawei tag values must be strings',
+    'Huawei tag values are free (the SDK model types tags as a bare object)',
     modifyImage,
-    { path: 'p', tags: { k: 1 } },
-    ['InvalidParameter', 'tags.k'],
+    { path: 'p', tags: { k: 1, l: true, m: 'x' } },
+    'ok',
+  ],
+  [
+    'an empty API 3.0 ImageName is accepted (no source gives it a minimum)',
+    modifyImageAttribute,
+    { ImageId: 'img-12345678', ImageName: '' },
+    'ok',
+  ],
+  [
+    'an API 3.0 ImageFamily of 51 characters is accepted (no source gives it a maximum)',
+    modifyImageAttribute,
+    { ImageId: 'img-12345678', ImageFamily: 'f'.repeat(51) },
+    'ok',
   ],
 ]
 

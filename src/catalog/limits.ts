@@ -32,19 +32,40 @@ export function hasEmoji(value: string): boolean {
 }
 
 /**
- * Where an enforced limit comes from: a seed document (`seed 001`), a section of protocols.md, or
+ * Where an enforced rule comes from: a seed document (`seed 001`), a section of protocols.md, or
  * `inferred` when no source states it. Kept on the schema as zod metadata (`listLimits`).
  */
 export type LimitSource = `seed ${string}` | `protocols.md §${string}` | 'inferred'
 
-/** What a limited schema carries as zod metadata: its limits, their source, an array's item. */
+/**
+ * Where a rule is stated: its source and, for a seed or protocols.md, the words that state it,
+ * verbatim (whitespace aside), each number of the rule among them (the boundary suite checks).
+ */
+export type RuleSource = { source: LimitSource; quote?: string | readonly string[] }
+
+/**
+ * What a ruled schema carries as zod metadata: its rules (the boundary suite derives its cases
+ * from them, so they describe everything the schema enforces), their source, an array's item.
+ */
 export type LimitMeta = {
   limits: Record<string, unknown>
   limitSource: LimitSource
+  quote?: string | readonly string[]
   item?: z.ZodType
 }
 
-function withLimits<T extends z.ZodType>(schema: T, meta: LimitMeta): T {
+function withLimits<T extends z.ZodType>(
+  schema: T,
+  limits: Record<string, unknown>,
+  { source, quote }: RuleSource,
+  item?: z.ZodType,
+): T {
+  const meta: LimitMeta = {
+    limits,
+    limitSource: source,
+    ...(quote === undefined ? {} : { quote }),
+    ...(item === undefined ? {} : { item }),
+  }
   return schema.meta(meta) as T
 }
 
@@ -58,27 +79,58 @@ function issue(ctx: z.RefinementCtx, { message, fault, max }: Issue): void {
   })
 }
 
+/**
+ * A whole-string character rule: `prefix`, then `minChars` to `maxChars` characters of the class
+ * `chars` (a regex class body, `u` flag), or the empty string when `orEmpty`.
+ */
+export type Charset = {
+  chars: string
+  minChars: number
+  maxChars: number
+  prefix?: string
+  orEmpty?: boolean
+  /** The fault a value off the rule is (default `InvalidParameter`). */
+  fault?: FaultKind
+}
+
+/** The regex a {@link Charset} rule compiles to. */
+export function charsetRegex({ chars, minChars, maxChars, prefix = '', orEmpty }: Charset): RegExp {
+  const body = `${escapeRegex(prefix)}[${chars}]{${minChars},${maxChars}}`
+  return new RegExp(`^(?:${body}${orEmpty ? '|' : ''})$`, 'u')
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+const HAN = '\\p{Script=Han}'
+
+/** How a charset rule reads in messages and the README. */
+export function describeCharset({ chars, minChars, maxChars, prefix, orEmpty }: Charset): string {
+  const count = minChars === maxChars ? `${maxChars}` : `${minChars} to ${maxChars}`
+  const han = chars.includes(HAN)
+  const run = `${count} characters of [${chars.replace(HAN, '')}]${han ? ' or CJK' : ''}`
+  return `${prefix ? `"${prefix}" then ` : ''}${run}${orEmpty ? ', or empty' : ''}`
+}
+
 export type TextLimits = {
   /** Maximum length in UTF-8 bytes. */
   maxBytes?: number
   /** Maximum length in code points. */
   maxChars?: number
-  minChars?: number
   /** Reject emoji (VOD Title, Description, Tags). */
   noEmoji?: boolean
-  /** Allowed characters, as a whole-string pattern, with a human description for the message. */
-  pattern?: { regex: RegExp; describe: string; fault?: FaultKind }
+  /** Allowed characters and length, as a whole-string rule. */
+  charset?: Charset
   /** An empty string counts as a missing parameter (Huawei `path`). */
   nonEmpty?: boolean
-  /** Where the limits come from, kept as metadata (`listLimits`). */
-  source?: LimitSource
 }
 
-/** A string with byte, character, charset and emoji limits. */
-export function text(limits: TextLimits): z.ZodType<string, string> {
-  const { source, ...enforced } = limits
+/** A string with byte, character, charset and emoji limits, stated by `from`. */
+export function text(limits: TextLimits, from?: RuleSource): z.ZodType<string, string> {
+  const { maxBytes, maxChars, noEmoji, charset, nonEmpty } = limits
+  const regex = charset && charsetRegex(charset)
   const schema = z.string().superRefine((value, ctx) => {
-    const { maxBytes, maxChars, minChars, noEmoji, pattern, nonEmpty } = limits
     if (nonEmpty && value.length === 0) {
       issue(ctx, { message: 'must not be empty', fault: 'MissingParameter' })
       return
@@ -91,29 +143,21 @@ export function text(limits: TextLimits): z.ZodType<string, string> {
       const message = `must be at most ${maxChars} characters, got ${charLength(value)}`
       issue(ctx, { message, fault: 'ValueTooLarge', max: maxChars })
     }
-    if (minChars !== undefined && charLength(value) < minChars) {
-      issue(ctx, { message: `must be at least ${minChars} characters, got ${charLength(value)}` })
-    }
     if (noEmoji && hasEmoji(value)) issue(ctx, { message: 'must not contain emoji' })
-    if (pattern && !pattern.regex.test(value)) {
+    if (charset && regex && !regex.test(value)) {
       issue(ctx, {
-        message: `must be ${pattern.describe}`,
-        ...(pattern.fault ? { fault: pattern.fault } : {}),
+        message: `must be ${describeCharset(charset)}`,
+        ...(charset.fault ? { fault: charset.fault } : {}),
       })
     }
   })
-  const described = {
-    ...enforced,
-    ...(enforced.pattern ? { pattern: enforced.pattern.describe } : {}),
-  }
-  return source ? withLimits(schema, { limits: described, limitSource: source }) : schema
+  return from ? withLimits(schema, { ...limits }, from) : schema
 }
 
 export type TagLimits = {
   maxTags: number
   maxTagBytes: number
   noEmoji?: boolean
-  source?: LimitSource
 }
 
 /** Splits a comma-separated tag list as the vendors do: trimmed, empty entries dropped. */
@@ -125,12 +169,10 @@ export function splitTags(value: string): string[] {
 }
 
 /** A comma-separated tag list: at most `maxTags` tags of at most `maxTagBytes` UTF-8 bytes each. */
-export function tagList({
-  maxTags,
-  maxTagBytes,
-  noEmoji,
-  source,
-}: TagLimits): z.ZodType<string, string> {
+export function tagList(
+  { maxTags, maxTagBytes, noEmoji }: TagLimits,
+  from?: RuleSource,
+): z.ZodType<string, string> {
   const schema = z.string().superRefine((value, ctx) => {
     const tags = splitTags(value)
     if (tags.length > maxTags) {
@@ -148,7 +190,48 @@ export function tagList({
     }
   })
   const limits = { maxTags, maxTagBytes, ...(noEmoji ? { noEmoji } : {}) }
-  return source ? withLimits(schema, { limits, limitSource: source }) : schema
+  return from ? withLimits(schema, limits, from) : schema
+}
+
+/** One of the listed values (an enum parameter), stated by `from`. */
+export function oneOf<const T extends readonly [string, ...string[]]>(
+  values: T,
+  from: RuleSource,
+): z.ZodEnum<{ [K in T[number]]: K }> {
+  return withLimits(z.enum(values), { oneOf: values }, from)
+}
+
+/** A boolean sent as the strings "true" / "false" (RPC query values) or as a JSON boolean. */
+export function bool(from: RuleSource): z.ZodType<boolean, unknown> {
+  const schema = z
+    .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
+    .transform((value) => value === true || String(value).toLowerCase() === 'true')
+  return withLimits(schema, { type: 'boolean' }, from)
+}
+
+/** A JSON object of any values (Huawei `tags`), stated by `from`. */
+export function jsonObject(from: RuleSource): z.ZodType<Record<string, unknown>> {
+  return withLimits(z.record(z.string(), z.unknown()), { type: 'object' }, from)
+}
+
+/**
+ * At least one of `keys` present and not empty (IMS MediaId or InputURL; VOD VideoId or
+ * ReferenceId), else the first is the missing parameter; stated by `from`.
+ */
+export function requireOneOf<T extends z.ZodObject>(
+  schema: T,
+  keys: readonly [string, ...string[]],
+  from: RuleSource,
+): T {
+  const refined = schema.refine(
+    (value) => keys.some((key) => Boolean((value as Record<string, unknown>)[key])),
+    {
+      path: [keys[0]],
+      message: `or ${keys.slice(1).join(' or ')} is required`,
+      params: { fault: 'MissingParameter' },
+    },
+  )
+  return withLimits(refined as T, { oneRequired: keys }, from)
 }
 
 const LONG_MIN = -(2n ** 63n)
@@ -159,7 +242,11 @@ const LONG_MAX = 2n ** 63n - 1n
  * digit past 2^53 by {@link parseJsonLossless}), kept as its decimal string so that it round-trips
  * exactly; a value outside the Long range is the vendor's parameter error.
  */
-export const long: z.ZodType<string, unknown> = z.unknown().transform((value, ctx) => {
+export function long(from: RuleSource): z.ZodType<string, unknown> {
+  return withLimits(longSchema, { type: 'Long' }, from)
+}
+
+const longSchema: z.ZodType<string, unknown> = z.unknown().transform((value, ctx) => {
   const digits = longDigits(value)
   if (digits === undefined) {
     const unsafe = typeof value === 'number' && Number.isInteger(value)
@@ -184,11 +271,6 @@ function longDigits(value: unknown): string | undefined {
   return typeof value === 'string' && /^-?\d+$/.test(value) ? value : undefined
 }
 
-/** A boolean sent as the strings "true" / "false" (RPC query values) or as a JSON boolean. */
-export const booleanString = z
-  .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
-  .transform((value) => value === true || String(value).toLowerCase() === 'true')
-
 /**
  * A string parameter holding a JSON array (UpdateContent), parsed and checked item by item. More
  * than `max` items is the vendor's `CountExceededMax`, checked before any item.
@@ -196,7 +278,7 @@ export const booleanString = z
 export function jsonArrayString<T extends z.ZodType>(
   item: T,
   max: number,
-  source?: LimitSource,
+  from: RuleSource,
 ): z.ZodType<z.output<T>[], string> {
   const schema = z
     .string()
@@ -225,7 +307,5 @@ export function jsonArrayString<T extends z.ZodType>(
       return parsed
     })
     .pipe(z.array(item)) as unknown as z.ZodType<z.output<T>[], string>
-  return source
-    ? withLimits(schema, { limits: { maxItems: max }, limitSource: source, item })
-    : schema
+  return withLimits(schema, { maxItems: max }, from, item)
 }

@@ -14,8 +14,10 @@ it('lists every enforced UpdateVideoInfos limit with its source, item fields inc
   expect(rows(updateVideoInfos.input)).toMatchInlineSnapshot(`
     [
       "UpdateContent {"maxItems":20} ← seed 001",
-      "UpdateContent[].ReferenceId {"pattern":"6 to 64 characters of [A-Za-z0-9_-]"} ← seed 001",
+      "UpdateContent[].ReferenceId {"charset":{"chars":"A-Za-z0-9_-","minChars":6,"maxChars":64}} ← seed 001",
       "UpdateContent[].Tags {"maxTags":16,"maxTagBytes":32} ← seed 001",
+      "UpdateContent[].CateId {"type":"Long"} ← seed 001",
+      "UpdateContent[].VideoId or UpdateContent[].ReferenceId {"oneRequired":["VideoId","ReferenceId"]} ← protocols.md §3",
     ]
   `)
 })
@@ -23,13 +25,17 @@ it('lists every enforced UpdateVideoInfos limit with its source, item fields inc
 it('lists every enforced UpdateMediaInfo limit with its source', () => {
   expect(rows(updateMediaInfo.input)).toMatchInlineSnapshot(`
     [
+      "BusinessType {"oneOf":["subtitles","watermark","opening","ending","general","video"]} ← seed 002",
       "Title {"maxBytes":128} ← seed 002",
       "Description {"maxBytes":1024} ← seed 002",
       "Category {"maxBytes":64} ← seed 002",
       "MediaTags {"maxTags":16,"maxTagBytes":32} ← seed 002",
       "CoverURL {"maxBytes":128} ← seed 002",
       "UserData {"maxBytes":1024} ← seed 002",
-      "ReferenceId {"pattern":"6 to 64 characters of [A-Za-z0-9_-]"} ← seed 002",
+      "AppendTags {"type":"boolean"} ← seed 002",
+      "CateId {"type":"Long"} ← protocols.md §4",
+      "ReferenceId {"charset":{"chars":"A-Za-z0-9_-","minChars":6,"maxChars":64}} ← seed 002",
+      "MediaId or InputURL {"oneRequired":["MediaId","InputURL"]} ← seed 002",
     ]
   `)
 })
@@ -37,16 +43,16 @@ it('lists every enforced UpdateMediaInfo limit with its source', () => {
 it('lists the Tencent limits with their sources, 2.0 and 3.0', () => {
   expect(rows(modifyImageAttributes.input)).toMatchInlineSnapshot(`
     [
-      "imageName {"pattern":"1 to 16 characters of letters, digits and \\"-\\""} ← seed 003",
-      "imageDescription {"pattern":"0 to 64 characters of CJK, letters, digits, \\"-\\" and \\"_\\""} ← protocols.md §5.2",
+      "imageName {"charset":{"chars":"A-Za-z0-9-","minChars":1,"maxChars":16,"orEmpty":true}} ← seed 003",
+      "imageDescription {"charset":{"chars":"\\\\p{Script=Han}A-Za-z0-9_-","minChars":0,"maxChars":64}} ← protocols.md §5.2",
     ]
   `)
   expect(rows(modifyImageAttribute.input)).toMatchInlineSnapshot(`
     [
-      "ImageId {"pattern":"like img-xxxxxxxx"} ← inferred",
-      "ImageName {"maxChars":20,"minChars":1} ← protocols.md §6",
+      "ImageId {"charset":{"prefix":"img-","chars":"a-z0-9","minChars":8,"maxChars":8,"fault":"MalformedId"}} ← inferred",
+      "ImageName {"maxChars":20} ← protocols.md §6",
       "ImageDescription {"maxChars":60} ← protocols.md §6",
-      "ImageFamily {"maxChars":50} ← inferred",
+      "ImageDeprecated {"type":"boolean"} ← protocols.md §6",
     ]
   `)
 })

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { defineOperation } from './define-operation.ts'
-import { booleanString, text } from './limits.ts'
+import { bool, type RuleSource, text } from './limits.ts'
+
+const section6 = (quote: string): RuleSource => ({ source: 'protocols.md §6', quote })
 
 /**
  * Tencent Cloud API 3.0 CVM `ModifyImageAttribute` (2017-03-12), the modern twin of the legacy
@@ -23,16 +25,29 @@ export const modifyImageAttribute = defineOperation({
   ],
   hostTemplates: ['cvm.tencentcloudapi.com', 'cvm.{region}.tencentcloudapi.com'],
   input: z.object({
-    // The id pattern is read off the examples (img-gvbnzy6f), the 1-character minimum and
-    // ImageFamily's 50 are not in protocols.md §6: inferred.
-    ImageId: text({
-      pattern: { regex: /^img-[a-z0-9]{8}$/, describe: 'like img-xxxxxxxx', fault: 'MalformedId' },
-      source: 'inferred',
-    }),
-    ImageName: text({ maxChars: 20, minChars: 1, source: 'protocols.md §6' }).optional(),
-    ImageDescription: text({ maxChars: 60, source: 'protocols.md §6' }).optional(),
-    ImageFamily: text({ maxChars: 50, source: 'inferred' }).optional(),
-    ImageDeprecated: booleanString.optional(),
+    // The id's shape is read off the examples (img-gvbnzy6f): inferred, and it refuses nothing the
+    // vendor accepts, as no image has an id of another shape (InvalidImageId.Malformed, §6).
+    ImageId: text(
+      {
+        charset: {
+          prefix: 'img-',
+          chars: 'a-z0-9',
+          minChars: 8,
+          maxChars: 8,
+          fault: 'MalformedId',
+        },
+      },
+      { source: 'inferred' },
+    ),
+    // No source gives ImageName a minimum or ImageFamily a maximum: neither is enforced (an
+    // empty ImageName leaves the name as it was, README Decisions).
+    ImageName: text(
+      { maxChars: 20 },
+      section6('`ImageName` (≤20 chars, must not duplicate an existing image)'),
+    ).optional(),
+    ImageDescription: text({ maxChars: 60 }, section6('`ImageDescription` (≤60 chars)')).optional(),
+    ImageFamily: z.string().optional(),
+    ImageDeprecated: bool(section6('`ImageDeprecated` (bool)')).optional(),
   }),
   result: [],
   faults: [

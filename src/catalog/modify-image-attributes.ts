@@ -21,21 +21,20 @@ export const modifyImageAttributes = defineOperation({
   hostTemplates: ['image.api.qcloud.com', 'cvm.api.qcloud.com'],
   input: z.object({
     imageId: z.string().min(1),
-    imageName: text({
-      pattern: {
-        regex: /^(|[A-Za-z0-9-]{1,16})$/,
-        describe: '1 to 16 characters of letters, digits and "-"',
+    // Empty means "unchanged" ("If you don't want to modify it, left it blank").
+    imageName: text(
+      { charset: { chars: 'A-Za-z0-9-', minChars: 1, maxChars: 16, orEmpty: true } },
+      {
+        source: 'seed 003',
+        quote:
+          'The name should contain 1-16 characters, including English letters, numbers, and "-".',
       },
-      source: 'seed 003',
-    }).optional(),
-    imageDescription: text({
-      pattern: {
-        regex: /^[\p{Script=Han}A-Za-z0-9_-]{0,64}$/u,
-        describe: '0 to 64 characters of CJK, letters, digits, "-" and "_"',
-      },
-      // Seed 003 lists letters, digits, "-", "_"; the CJK comes from the Chinese page (§5.2).
-      source: 'protocols.md §5.2',
-    }).optional(),
+    ).optional(),
+    // Seed 003 lists letters, digits, "-", "_"; the CJK comes from the Chinese page (§5.2).
+    imageDescription: text(
+      { charset: { chars: '\\p{Script=Han}A-Za-z0-9_-', minChars: 0, maxChars: 64 } },
+      { source: 'protocols.md §5.2', quote: '0–64 chars of CJK/letters/digits/`-`/`_`' },
+    ).optional(),
   }),
   result: [],
   faults: ['MissingParameter', 'InvalidParameter', 'NotFound', 'Duplicate', 'IncorrectState'],

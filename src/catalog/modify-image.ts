@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineOperation } from './define-operation.ts'
-import { text } from './limits.ts'
+import { jsonObject, text } from './limits.ts'
 
 /**
  * Huawei Cloud ImageSearch "Modifying Image Information": `PUT /v1/{project_id}/{instance_name}/image`
@@ -24,8 +24,14 @@ export const modifyImage = defineOperation({
   hostTemplates: ['imagesearch.{region}.myhuaweicloud.com'],
   http: { method: 'PUT', path: '/v1/{project_id}/{instance_name}/image' },
   input: z.object({
-    path: text({ nonEmpty: true }),
-    tags: z.record(z.string(), z.string()),
+    // Required (seed 004); a null or empty path is the sample's IS.0003 "can not be null".
+    path: text(
+      { nonEmpty: true },
+      { source: 'seed 004', quote: 'Arguments of path can not be null.' },
+    ),
+    // An object (seed 004), its values free: the page says "a custom value" and the SDK model
+    // types tags as a bare `object` (H-PY), so no value type is refused.
+    tags: jsonObject({ source: 'seed 004', quote: 'tags Yes Object Custom image tag.' }),
   }),
   result: [],
   faults: [

@@ -1,5 +1,10 @@
 import { expect, it } from 'vitest'
-import { isJsonInteger, jsonIntegerText, parseJsonLossless } from './parse-json-lossless.ts'
+import {
+  isJsonInteger,
+  jsonIntegerText,
+  parseJsonLossless,
+  stringifyJsonLossless,
+} from './parse-json-lossless.ts'
 
 const digitsOf = (value: unknown) => (isJsonInteger(value) ? jsonIntegerText(value) : value)
 
@@ -36,4 +41,10 @@ it('throws JSON.parse’s own error for text that is not JSON', () => {
       return 'unreachable'
     })(),
   )
+})
+
+it('writes a kept integer back digit for digit, inside objects and arrays too', () => {
+  const text = '{"a":9223372036854775807,"b":[-9007199254740993,1.5],"c":"9007199254740993"}'
+  expect(stringifyJsonLossless(parseJsonLossless(text))).toBe(text)
+  expect(stringifyJsonLossless({ plain: 1 })).toBe('{"plain":1}')
 })

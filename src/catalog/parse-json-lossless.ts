@@ -44,6 +44,14 @@ export function parseJsonLossless(text: string): unknown {
   }
 }
 
+/** `JSON.stringify` that writes a {@link JsonInteger} back as the integer token it was read from. */
+export function stringifyJsonLossless(value: unknown): string {
+  const text = JSON.stringify(value, (_key, inner: unknown) =>
+    isJsonInteger(inner) ? `${MARK}${jsonIntegerText(inner)}` : inner,
+  )
+  return text.includes(MARK) ? text.replace(new RegExp(`"${MARK}(-?\\d+)"`, 'g'), '$1') : text
+}
+
 /** Quotes (with the mark) each integer token outside strings that is not a safe integer. */
 function quoteUnsafeIntegers(text: string): string {
   let out = ''

@@ -1,6 +1,6 @@
 import type { OperationDefinition } from './define-operation.ts'
 import { FAULT_KINDS } from './faults.ts'
-import { listLimits } from './list-limits.ts'
+import { describeLimits, listLimits } from './list-limits.ts'
 import { errorTables, operations, vendorErrorFor } from './operations.ts'
 
 /**
@@ -43,17 +43,13 @@ export function renderErrorTable(): string {
   return [header, rule, ...rows].join('\n')
 }
 
-/** Every enforced limit that records its source, per operation (seed file, protocols.md, inferred). */
+/** Every enforced rule, per operation, with its source (seed file, protocols.md, inferred). */
 export function renderLimitTable(): string {
   const rows = operations.flatMap((op: OperationDefinition) =>
     listLimits(op.input).map(({ param, limits, source }) => {
-      const rule = Object.entries(limits)
-        .map(
-          ([name, value]) => `${name} ${typeof value === 'string' ? value : JSON.stringify(value)}`,
-        )
-        .join(', ')
-      return `| \`${op.id}\` | \`${param}\` | ${rule.replaceAll('|', '\\|')} | ${source} |`
+      const rule = describeLimits(limits).replaceAll('|', '\\|')
+      return `| \`${op.id}\` | \`${param}\` | ${rule} | ${source} |`
     }),
   )
-  return ['| operation | parameter | limit | source |', '|---|---|---|---|', ...rows].join('\n')
+  return ['| operation | parameter | rule | source |', '|---|---|---|---|', ...rows].join('\n')
 }

@@ -27,6 +27,25 @@ export const tencentV2Errors: VendorErrorTable = {
     codeDesc: 'AuthFailure.SecretIdNotFound',
     message: 'the SecretId was not found',
   },
+  // 4105 "token error" (protocols.md §5.4), for a temporary credential's Token.
+  MissingToken: {
+    code: '4105',
+    status: 200,
+    codeDesc: 'AuthFailure.TokenFailure',
+    message: 'the Token is missing',
+  },
+  InvalidToken: {
+    code: '4105',
+    status: 200,
+    codeDesc: 'AuthFailure.TokenFailure',
+    message: 'the Token is invalid',
+  },
+  TokenExpired: {
+    code: '4105',
+    status: 200,
+    codeDesc: 'AuthFailure.TokenFailure',
+    message: 'the Token has expired',
+  },
   SignatureMismatch: {
     code: '4100',
     status: 200,

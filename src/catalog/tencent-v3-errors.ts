@@ -45,6 +45,22 @@ export const tencentV3Errors: VendorErrorTable = {
     status: 200,
     message: 'The SecretId is not found, please ensure that your SecretId is correct.',
   },
+  // AuthFailure.TokenFailure (protocols.md §6 common codes), for a temporary credential's token.
+  MissingToken: {
+    code: 'AuthFailure.TokenFailure',
+    status: 200,
+    message: 'Token verification failed: the token is missing.',
+  },
+  InvalidToken: {
+    code: 'AuthFailure.TokenFailure',
+    status: 200,
+    message: 'Token verification failed: the token is invalid.',
+  },
+  TokenExpired: {
+    code: 'AuthFailure.TokenFailure',
+    status: 200,
+    message: 'Token verification failed: the token has expired.',
+  },
   SignatureMismatch: {
     code: 'AuthFailure.SignatureFailure',
     status: 200,

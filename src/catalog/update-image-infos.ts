@@ -2,12 +2,35 @@ import { z } from 'zod'
 import { defineOperation } from './define-operation.ts'
 import { jsonArrayString, long, tagList, text } from './limits.ts'
 
+// Seed 000 states every rule: its table, and the note that Title, Description and Tags "cannot
+// contain emoticons" (what an emoticon is: README Decisions, Emoji).
+const NO_EMOTICONS =
+  'Title, Description, and Tags under the UpdateContent parameter cannot contain emoticons'
+
 const item = z.object({
   ImageId: z.string().min(1),
-  Title: text({ maxBytes: 128, noEmoji: true }).optional(),
-  Description: text({ maxBytes: 1024, noEmoji: true }).optional(),
-  Tags: tagList({ maxTags: 16, maxTagBytes: 32, noEmoji: true }).optional(),
-  CateId: long.optional(),
+  Title: text(
+    { maxBytes: 128, noEmoji: true },
+    { source: 'seed 000', quote: ['The title can be up to 128 bytes in length.', NO_EMOTICONS] },
+  ).optional(),
+  Description: text(
+    { maxBytes: 1024, noEmoji: true },
+    {
+      source: 'seed 000',
+      quote: ['The description can be up to 1,024 bytes in length.', NO_EMOTICONS],
+    },
+  ).optional(),
+  Tags: tagList(
+    { maxTags: 16, maxTagBytes: 32, noEmoji: true },
+    {
+      source: 'seed 000',
+      quote: [
+        'Each tag can be up to 32 bytes in length. You can specify a maximum of 16 tags.',
+        NO_EMOTICONS,
+      ],
+    },
+  ).optional(),
+  CateId: long({ source: 'seed 000', quote: '|CateId |Long' }).optional(),
 })
 
 /**
@@ -27,7 +50,12 @@ export const updateImageInfos = defineOperation({
     'https://www.alibabacloud.com/help/en/vod/developer-reference/api-vod-2017-03-21-updateimageinfos',
   hosts: ['vod.aliyuncs.com', 'vod.cn-shanghai.aliyuncs.com'],
   hostTemplates: ['vod.aliyuncs.com', 'vod.{region}.aliyuncs.com'],
-  input: z.object({ UpdateContent: jsonArrayString(item, 20) }),
+  input: z.object({
+    UpdateContent: jsonArrayString(item, 20, {
+      source: 'seed 000',
+      quote: 'You can modify the information about up to 20 images at a time.',
+    }),
+  }),
   result: [
     {
       name: 'NonExistImageIds',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { defineOperation } from './define-operation.ts'
-import { booleanString, long, tagList, text } from './limits.ts'
+import { bool, long, oneOf, type RuleSource, requireOneOf, tagList, text } from './limits.ts'
 import { referenceId } from './update-video-infos.ts'
 
 /** BusinessType's listed values, plus `video`, the documented example that the list leaves out. */
@@ -12,6 +12,13 @@ export const BUSINESS_TYPES = [
   'general',
   'video',
 ] as const
+
+/** MediaTags: at most 16 tags of at most 32 bytes (seed 002), an append included. */
+export const MEDIA_TAG_LIMITS = { maxTags: 16, maxTagBytes: 32 } as const
+
+const seed002 = (quote: string | readonly string[]): RuleSource => ({ source: 'seed 002', quote })
+const BYTES_128 = 'The value can be up to 128 bytes in length.'
+const BYTES_1024 = 'The value can be up to 1,024 bytes in length.'
 
 /**
  * Alibaba Cloud IMS (`ice`) `UpdateMediaInfo` (2020-11-09): updates one media asset located by
@@ -30,26 +37,41 @@ export const updateMediaInfo = defineOperation({
     'https://www.alibabacloud.com/help/en/ims/developer-reference/api-ice-2020-11-09-updatemediainfo',
   hosts: ['ice.cn-shanghai.aliyuncs.com'],
   hostTemplates: ['ice.{region}.aliyuncs.com'],
-  input: z
-    .object({
+  input: requireOneOf(
+    z.object({
       MediaId: z.string().optional(),
       InputURL: z.string().optional(),
-      BusinessType: z.enum(BUSINESS_TYPES).optional(),
-      Title: text({ maxBytes: 128, source: 'seed 002' }).optional(),
-      Description: text({ maxBytes: 1024, source: 'seed 002' }).optional(),
-      Category: text({ maxBytes: 64, source: 'seed 002' }).optional(),
-      MediaTags: tagList({ maxTags: 16, maxTagBytes: 32, source: 'seed 002' }).optional(),
-      CoverURL: text({ maxBytes: 128, source: 'seed 002' }).optional(),
-      UserData: text({ maxBytes: 1024, source: 'seed 002' }).optional(),
-      AppendTags: booleanString.optional(),
-      CateId: long.optional(),
-      ReferenceId: referenceId('seed 002').optional(),
-    })
-    .refine((value) => Boolean(value.MediaId) || Boolean(value.InputURL), {
-      path: ['MediaId'],
-      message: 'or InputURL is required',
-      params: { fault: 'MissingParameter' },
+      BusinessType: oneOf(BUSINESS_TYPES, {
+        source: 'seed 002',
+        quote: 'Valid values: • subtitles • watermark • opening • ending • general video',
+      }).optional(),
+      Title: text({ maxBytes: 128 }, seed002(BYTES_128)).optional(),
+      Description: text({ maxBytes: 1024 }, seed002(BYTES_1024)).optional(),
+      Category: text(
+        { maxBytes: 64 },
+        seed002('The value can be up to 64 bytes in length.'),
+      ).optional(),
+      MediaTags: tagList(
+        MEDIA_TAG_LIMITS,
+        seed002(['Up to 16 tags are supported.', 'Each tag can be up to 32 bytes in length.']),
+      ).optional(),
+      CoverURL: text({ maxBytes: 128 }, seed002(BYTES_128)).optional(),
+      UserData: text(
+        { maxBytes: 1024 },
+        seed002('The user data. It can be up to 1,024 bytes in size.'),
+      ).optional(),
+      AppendTags: bool(seed002('AppendTags boolean')).optional(),
+      // Seed 002 types it "integer"; the SDK models and the VOD pages make it a Long (§4).
+      CateId: long({ source: 'protocols.md §4', quote: '`CateId` long' }).optional(),
+      ReferenceId: referenceId(
+        seed002(
+          'The ID can be 6 to 64 characters in length and can contain only letters, digits, hyphens (-), and underscores (_).',
+        ),
+      ).optional(),
     }),
+    ['MediaId', 'InputURL'],
+    seed002('If this parameter is left empty, you must specify the input URL of the media asset'),
+  ),
   result: [{ name: 'MediaId' }],
   faults: ['MissingParameter', 'InvalidParameter', 'ValueTooLarge', 'NotFound', 'Duplicate'],
   sampleRequests: [

@@ -1,31 +1,37 @@
 import { z } from 'zod'
 import { defineOperation } from './define-operation.ts'
-import { jsonArrayString, type LimitSource, long, tagList, text } from './limits.ts'
+import { jsonArrayString, long, type RuleSource, requireOneOf, tagList, text } from './limits.ts'
 
 /** ReferenceId: 6 to 64 characters of letters, digits, `-` and `_`, unique per account. */
-export const referenceId = (source: LimitSource) =>
-  text({
-    pattern: { regex: /^[A-Za-z0-9_-]{6,64}$/, describe: '6 to 64 characters of [A-Za-z0-9_-]' },
-    source,
-  })
+export const referenceId = (from: RuleSource) =>
+  text({ charset: { chars: 'A-Za-z0-9_-', minChars: 6, maxChars: 64 } }, from)
 
-const item = z
-  .object({
+const item = requireOneOf(
+  z.object({
     VideoId: z.string().min(1).optional(),
-    ReferenceId: referenceId('seed 001').optional(),
+    ReferenceId: referenceId({
+      source: 'seed 001',
+      quote:
+        'It can contain only lowercase letters, uppercase letters, digits, hyphens (-), and underscores (_). The length must be 6 to 64 characters.',
+    }).optional(),
     // The page states no limit on Title, Description or CoverURL and no emoji rule: none is
     // enforced (the 128-byte CoverURL cap is UpdateMediaInfo's, README Decisions). Tags: as stated.
     Title: z.string().optional(),
     Description: z.string().optional(),
-    Tags: tagList({ maxTags: 16, maxTagBytes: 32, source: 'seed 001' }).optional(),
+    Tags: tagList(
+      { maxTags: 16, maxTagBytes: 32 },
+      {
+        source: 'seed 001',
+        quote: 'A single tag can be up to 32 bytes in length. A maximum of 16 tags are supported.',
+      },
+    ).optional(),
     CoverURL: z.string().optional(),
-    CateId: long.optional(),
-  })
-  .refine((value) => value.VideoId !== undefined || value.ReferenceId !== undefined, {
-    path: ['VideoId'],
-    message: 'or ReferenceId is required',
-    params: { fault: 'MissingParameter' },
-  })
+    CateId: long({ source: 'seed 001', quote: 'CateIdLongNo' }).optional(),
+  }),
+  ['VideoId', 'ReferenceId'],
+  // The page marks VideoId required; a ReferenceId alone locates a video too (protocols.md §3).
+  { source: 'protocols.md §3', quote: 'elements may carry `ReferenceId` instead of VideoId' },
+)
 
 /**
  * Alibaba Cloud VOD `UpdateVideoInfos` (2017-03-21): partial update of up to 20 videos, located by
@@ -43,7 +49,13 @@ export const updateVideoInfos = defineOperation({
   docUrl: 'https://www.alibabacloud.com/help/en/vod/api-updatevideoinfos',
   hosts: ['vod.aliyuncs.com', 'vod.cn-shanghai.aliyuncs.com'],
   hostTemplates: ['vod.aliyuncs.com', 'vod.{region}.aliyuncs.com'],
-  input: z.object({ UpdateContent: jsonArrayString(item, 20, 'seed 001') }),
+  input: z.object({
+    UpdateContent: jsonArrayString(item, 20, {
+      source: 'seed 001',
+      quote:
+        'You can modify the information of a maximum of 20 audio or video files in a single request.',
+    }),
+  }),
   result: [
     {
       name: 'ForbiddenVideoIds',

@@ -12,6 +12,7 @@ import { checkClock, readIsoTimestamp } from './check-clock.ts'
 import { checkNonce } from './check-nonce.ts'
 import { hmac, hmacMatchesHex, prepareHmac, safeEqual, sha256Hex } from './crypto.ts'
 import { hostVariants } from './host-variants.ts'
+import { maskToken } from './mask-token.ts'
 import { checkSignedHeaders, parseAuthorization } from './parse-authorization.ts'
 import { decodeQueryPairs } from './parse-params.ts'
 import { percentEncode } from './percent-encode.ts'
@@ -59,7 +60,14 @@ export function verifyAlibabaV1Signature(
   if (!key?.secret) return fault('UnknownCredential', { value: keyId })
   const stringToSign = v1StringToSign(method, params)
   const expected = hmac('sha1', `${key.secret}&`, stringToSign).toString('base64')
-  if (!safeEqual(expected, signature)) return fault('SignatureMismatch', { stringToSign })
+  if (!safeEqual(expected, signature)) {
+    // Echoed as POP does, the security token masked (README Decisions: the string to sign).
+    const shown =
+      params['SecurityToken'] === undefined
+        ? stringToSign
+        : v1StringToSign(method, maskToken(params, 'SecurityToken'))
+    return fault('SignatureMismatch', { stringToSign: shown })
+  }
   const problem =
     checkClock(ms, ctx.now(), ctx.windowSeconds, timestamp!) ??
     checkNonce(`alibaba:${keyId}:${nonce}`, ms, ctx)

@@ -162,6 +162,7 @@ function render(...[outcome, ctx]: Parameters<WireProtocol['render']>): TextResp
   const headers = { 'content-type': JSON_TYPE, 'x-request-id': ctx.requestId }
   if (outcome.ok) return { status: 200, headers, body: JSON.stringify({ result: 'Success' }) }
   const spec = vendorErrorFor('huawei-apig', outcome.fault.kind, ctx.operation)
+  if (spec.headers) Object.assign(headers, spec.headers)
   // A placeholder the fault leaves empty would leave a double space.
   const message = renderMessage(spec.message, outcome.fault).replace(/ {2,}/g, ' ').trim()
   const body = spec.code.startsWith('APIGW.')

@@ -75,8 +75,17 @@ export type CredentialKind = keyof typeof CREDENTIAL_KIND_TRAITS
 /** Every credential kind, in declaration order. */
 export const CREDENTIAL_KINDS = Object.keys(CREDENTIAL_KIND_TRAITS) as readonly CredentialKind[]
 
-/** A known credential: its secret (none for tokens) and the account it acts for. */
-export type KeyEntry = { secret?: string; account: string; project?: string }
+/**
+ * A known credential: its secret (none for tokens) and the account it acts for; a temporary (STS)
+ * key also has the security token its calls must carry and the instant it expires.
+ */
+export type KeyEntry = {
+  secret?: string
+  account: string
+  project?: string
+  securityToken?: string
+  expiresAtMs?: number
+}
 
 export type KeyRing = (kind: CredentialKind, keyId: string) => KeyEntry | undefined
 
@@ -111,7 +120,13 @@ export type RenderContext = {
 }
 
 /** Credentials for signing outgoing requests (reference client, recorder). */
-export type SigningCredentials = { keyId: string; secret?: string; project?: string }
+export type SigningCredentials = {
+  keyId: string
+  secret?: string
+  project?: string
+  /** A temporary (STS) key's security token, sent with every call. */
+  securityToken?: string
+}
 
 export type SignEnv = {
   now: () => number

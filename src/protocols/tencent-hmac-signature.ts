@@ -13,6 +13,7 @@ import { checkUnixClock, readUnixTimestamp } from './check-clock.ts'
 import { checkNonce } from './check-nonce.ts'
 import { hmac, safeEqual } from './crypto.ts'
 import { hostVariants } from './host-variants.ts'
+import { maskToken } from './mask-token.ts'
 import type { AuthContext, Principal, WireRequest } from './protocol.ts'
 
 /**
@@ -59,7 +60,15 @@ export function verifyV1Signature(
   const matched = candidates.some((text) =>
     safeEqual(v1Signature(key.secret!, text, params['SignatureMethod']), sent),
   )
-  if (!matched) return fault('SignatureMismatch', { stringToSign: candidates[0]! })
+  if (!matched) {
+    // The first candidate, echoed with a temporary credential's Token masked (README Decisions).
+    const host = hostVariants(request.headers['host'] ?? '', extraHosts)[0] ?? ''
+    const shown =
+      params['Token'] === undefined
+        ? candidates[0]!
+        : v1StringToSign(request.method, host, path, maskToken(params, 'Token'))
+    return fault('SignatureMismatch', { stringToSign: shown })
+  }
   const late = checkUnixClock(seconds, timestamp!, ctx)
   if (late) return late
   // Tencent pairs the Nonce with the Timestamp against replay; the SDKs draw Nonce from 0..65535,

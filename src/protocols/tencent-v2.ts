@@ -112,6 +112,7 @@ function sign(...[call, credentials, env]: Parameters<WireProtocol['sign']>): Wi
     Timestamp: String(Math.floor(env.now() / 1000)),
     Nonce: integerNonce(env.nonce()),
     SecretId: credentials.keyId,
+    ...(credentials.securityToken === undefined ? {} : { Token: credentials.securityToken }),
   }
   if (variant.endsWith('HmacSHA256')) params['SignatureMethod'] = 'HmacSHA256'
   const stringToSign = v1StringToSign(method, host, PATH, params)

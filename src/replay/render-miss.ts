@@ -7,8 +7,10 @@ import type { NearMiss } from './find-near-miss.ts'
 export const MISS_CODE = 'TapedeckNoRecording'
 
 /**
- * Answers a miss in the vendor's own error envelope (the scheme renders an internal error, whose
- * code and message are then replaced by `TapedeckNoRecording` and the near-miss text). JSON bodies
+ * Answers a miss in the vendor's own error envelope: the scheme renders its "not found" (a client
+ * error, as a request for nothing recorded is: 404 for Alibaba, an in-band error for Tencent, 400
+ * for Huawei; never a 5xx a client would retry), whose code, wherever it appears (a `Recommend`
+ * link's `q=`), and message are then replaced by `TapedeckNoRecording` and the near-miss text. JSON bodies
  * also carry the report as data under `TapedeckNearMiss`; every miss carries it in the
  * `x-tapedeck-near-miss` header (JSON, ASCII-escaped).
  */
@@ -29,7 +31,7 @@ export function renderMiss(
     }
   }
   const { protocol, call, operation } = read
-  const problem = fault('InternalError')
+  const problem = fault('NotFound', { value: MISS_CODE, reason: 'no recording matched' })
   const spec = vendorErrorFor(protocol.id, problem.kind, operation)
   const rendered = protocol.render(
     { ok: false, fault: problem },
@@ -53,7 +55,8 @@ export function renderMiss(
     // XML envelopes: the same replacement on the text.
     const body = rendered.body
       .replaceAll(`>${spec.code}<`, `>${MISS_CODE}<`)
-      .replaceAll(`>${escapeXml(spec.message)}<`, `>${escapeXml(message)}<`)
+      .replaceAll(`=${spec.code}&amp;`, `=${MISS_CODE}&amp;`)
+      .replace(/<Message>[^<]*<\/Message>/, `<Message>${escapeXml(message)}</Message>`)
     return { ...rendered, headers, body }
   }
 }
@@ -68,6 +71,9 @@ function replaceStrings(value: unknown, code: string, template: string, message:
   }
   if ((typeof value === 'string' || typeof value === 'number') && String(value) === code)
     return MISS_CODE
+  // A link naming the code as a query value (Alibaba's `Recommend …?q=<Code>&…`).
+  if (typeof value === 'string' && value.includes(`=${code}&`))
+    return value.replaceAll(`=${code}&`, `=${MISS_CODE}&`)
   const prefix = template.replace(/\{\w+\}.*$/, '').trim()
   if (typeof value === 'string' && prefix !== '' && value.startsWith(prefix)) return message
   return value

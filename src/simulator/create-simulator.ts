@@ -98,7 +98,12 @@ function indexKeys(state: SimulatorState): Map<string, KeyEntry> {
     keys.set(`${kind}\u0000${id}`, entry)
   const { alibaba, tencent, huaweiAksk, huaweiTokens } = state.credentials
   for (const c of alibaba)
-    add('alibaba', c.accessKeyId, { secret: c.accessKeySecret, account: c.account })
+    add('alibaba', c.accessKeyId, {
+      secret: c.accessKeySecret,
+      account: c.account,
+      ...(c.securityToken === undefined ? {} : { securityToken: c.securityToken }),
+      ...(c.expiration === undefined ? {} : { expiresAtMs: Date.parse(c.expiration) }),
+    })
   for (const c of tencent) add('tencent', c.secretId, { secret: c.secretKey, account: c.account })
   for (const c of huaweiAksk)
     add('huawei-aksk', c.ak, { secret: c.sk, account: c.account, project: c.project })

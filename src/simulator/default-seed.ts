@@ -9,6 +9,13 @@ import type { SimulatorState } from './state-schema.ts'
 /** The documented test credentials (vendor docs' examples; never real keys). */
 export const DEFAULT_CREDENTIALS = {
   alibaba: { accessKeyId: 'testAccessKeyId', accessKeySecret: 'testAccessKeySecret' },
+  /** A temporary (STS) AccessKey: its calls must carry the SecurityToken, until it expires. */
+  alibabaSts: {
+    accessKeyId: 'STS.testStsAccessKeyId',
+    accessKeySecret: 'testStsAccessKeySecret',
+    securityToken: 'testStsSecurityToken',
+    expiration: '2099-12-31T00:00:00Z',
+  },
   tencent: {
     secretId: 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA',
     secretKey: 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA',
@@ -43,11 +50,12 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1).p
 
 /** A fresh copy of the built-in state. */
 export function createDefaultState(): SimulatorState {
-  const { alibaba, tencent, huawei } = DEFAULT_CREDENTIALS
+  const { alibaba, alibabaSts, tencent, huawei } = DEFAULT_CREDENTIALS
   return {
     credentials: {
       alibaba: [
         { ...alibaba, account: DEMO },
+        { ...alibabaSts, account: DEMO },
         {
           accessKeyId: 'otherAccessKeyId',
           accessKeySecret: 'otherAccessKeySecret',

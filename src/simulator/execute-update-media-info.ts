@@ -1,15 +1,16 @@
 import type { z } from 'zod'
-import { fault, splitTags, type updateMediaInfo } from '../catalog/index.ts'
+import { fault, MEDIA_TAG_LIMITS, splitTags, type updateMediaInfo } from '../catalog/index.ts'
 import { owned, rekey } from './create-store.ts'
 import type { Executor } from './execute-context.ts'
 
-const MAX_TAGS = 16
+// The catalogue's MediaTags limit, which an append must keep too.
+const MAX_TAGS = MEDIA_TAG_LIMITS.maxTags
 
 /**
  * IMS UpdateMediaInfo: `MediaId` wins over `InputURL` ("preferentially used", seed 002), and an
  * `InputURL` sent with it is ignored, never stored nor refused; `InputURL` alone locates the asset
- * it is registered to. `AppendTags=true` appends (no duplicates, still at most
- * 16 tags), otherwise `MediaTags` overwrites. `ReferenceId` is unique per account.
+ * it is registered to. `AppendTags=true` appends (no duplicates, still within the
+ * catalogue's MediaTags limit), otherwise `MediaTags` overwrites. `ReferenceId` is unique per account.
  */
 export const executeUpdateMediaInfo: Executor<z.output<typeof updateMediaInfo.input>> = (
   input,

@@ -24,6 +24,9 @@ export const stateSchema = z.strictObject({
         accessKeyId: z.string().min(1),
         accessKeySecret: z.string().min(1),
         account,
+        /** A temporary (STS) AccessKey: the SecurityToken its calls must carry, and its expiry. */
+        securityToken: z.string().min(1).optional(),
+        expiration: z.iso.datetime().optional(),
       }),
     ),
     tencent: z.array(
@@ -97,7 +100,7 @@ export const stateSchema = z.strictObject({
       name: z.string().min(1),
       tagKeys: z.array(z.string().min(1)),
       images: z.array(
-        z.strictObject({ path: z.string().min(1), tags: z.record(z.string(), z.string()) }),
+        z.strictObject({ path: z.string().min(1), tags: z.record(z.string(), z.unknown()) }),
       ),
     }),
   ),

@@ -28,7 +28,7 @@ export function createEntry(
   const canonical = canonicalRequest(input.request)
   if (!canonical) return undefined
   const request = redactRequest(input.request)
-  const response = redactResponse(input.response)
+  const response = redactResponse(input.response, request.removed)
   const { value: req } = request
   const url = `${input.origin}${req.path}${req.query ? `?${req.query}` : ''}`
   // The tape names the host the interaction was recorded for, whichever address the client used.

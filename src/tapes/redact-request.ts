@@ -1,4 +1,6 @@
-import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import { isUtf8 } from 'node:buffer'
+import { percentEncode, type WireRequest, type WireResponse } from '../protocols/index.ts'
+import { MIN_SECRET_LENGTH } from './find-leaks.ts'
 
 /**
  * Redaction by construction: every credential-bearing field a scheme can carry is replaced by a
@@ -29,7 +31,16 @@ export function placeholder(field: string): string {
   return `redacted:${field}`
 }
 
-export type Redacted<T> = { value: T; redactions: string[]; secrets: string[] }
+/**
+ * A redacted value, the redactions applied, the values removed (for the leak scan) and, for a
+ * request, each removed value with its placeholder (to redact its echoes in the answer).
+ */
+export type Redacted<T> = {
+  value: T
+  redactions: string[]
+  secrets: string[]
+  removed?: { field: string; value: string }[]
+}
 
 /**
  * Redacts a request: secret query and form parameters, credential headers and the key id and
@@ -39,28 +50,38 @@ export type Redacted<T> = { value: T; redactions: string[]; secrets: string[] }
 export function redactRequest(request: WireRequest): Redacted<WireRequest> {
   const redactions: string[] = []
   const secrets: string[] = []
-  const query = redactPairs(request.query, 'query', redactions, secrets)
+  const removed: { field: string; value: string }[] = []
+  const query = redactPairs(request.query, 'query', redactions, secrets, removed)
   const form = (request.headers['content-type'] ?? '').includes('x-www-form-urlencoded')
   const body = form
-    ? Buffer.from(redactPairs(request.body.toString('utf8'), 'form', redactions, secrets))
+    ? Buffer.from(redactPairs(request.body.toString('utf8'), 'form', redactions, secrets, removed))
     : request.body
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'authorization') {
-      headers[name] = redactAuthorization(value, redactions, secrets)
+      headers[name] = redactAuthorization(value, redactions, secrets, removed)
     } else if ((SECRET_REQUEST_HEADERS as readonly string[]).includes(name)) {
       headers[name] = placeholder(name)
       redactions.push(`header:${name}`)
       secrets.push(value)
+      removed.push({ field: name, value })
     } else headers[name] = value
   }
-  return { value: { ...request, query, headers, body }, redactions, secrets }
+  return { value: { ...request, query, headers, body }, redactions, secrets, removed }
 }
 
-/** Redacts tokens and cookies from response headers. */
-export function redactResponse(response: WireResponse): Redacted<WireResponse> {
+/**
+ * Redacts tokens and cookies from response headers, and, in a text body, every echo of a value
+ * redacted from its request (a vendor's string to sign names the key id and the security token:
+ * raw, percent-encoded once or twice, JSON-escaped) with that value's placeholder.
+ */
+export function redactResponse(
+  response: WireResponse,
+  removed: readonly { field: string; value: string }[] = [],
+): Redacted<WireResponse> {
   const redactions: string[] = []
   const secrets: string[] = []
+  const body = redactEchoes(response, removed, redactions)
   const headers: WireResponse['headers'] = {}
   for (const [name, value] of Object.entries(response.headers)) {
     if ((SECRET_RESPONSE_HEADERS as readonly string[]).includes(name)) {
@@ -71,10 +92,38 @@ export function redactResponse(response: WireResponse): Redacted<WireResponse> {
       secrets.push(...(typeof value === 'string' ? [value] : value))
     } else headers[name] = value
   }
-  return { value: { ...response, headers }, redactions, secrets }
+  return { value: { ...response, headers, body }, redactions, secrets }
 }
 
-function redactPairs(raw: string, where: string, redactions: string[], secrets: string[]): string {
+function redactEchoes(
+  response: WireResponse,
+  removed: readonly { field: string; value: string }[],
+  redactions: string[],
+): WireResponse['body'] {
+  const { body } = response
+  const raw = typeof body === 'string' ? Buffer.from(body) : body
+  if (removed.length === 0 || response.headers['content-encoding'] || !isUtf8(raw)) return body
+  let text = raw.toString('utf8')
+  for (const { field, value } of removed) {
+    if (value.length < MIN_SECRET_LENGTH || value.startsWith('redacted:')) continue
+    const once = percentEncode(value)
+    const spellings = [percentEncode(once), once, encodeURIComponent(value), value]
+    for (const spelling of [...new Set([...spellings, JSON.stringify(value).slice(1, -1)])]) {
+      if (!text.includes(spelling)) continue
+      text = text.replaceAll(spelling, placeholder(field))
+      redactions.push(`response-body:${field}`)
+    }
+  }
+  return typeof body === 'string' ? text : Buffer.from(text)
+}
+
+function redactPairs(
+  raw: string,
+  where: string,
+  redactions: string[],
+  secrets: string[],
+  removed: { field: string; value: string }[],
+): string {
   if (raw === '') return raw
   return raw
     .split('&')
@@ -83,19 +132,28 @@ function redactPairs(raw: string, where: string, redactions: string[], secrets: 
       const name = decode(mark === -1 ? pair : pair.slice(0, mark))
       if (!(SECRET_PARAMS as readonly string[]).includes(name)) return pair
       redactions.push(`${where}:${name}`)
-      if (mark !== -1) secrets.push(decode(pair.slice(mark + 1)))
+      if (mark !== -1) {
+        secrets.push(decode(pair.slice(mark + 1)))
+        removed.push({ field: name, value: decode(pair.slice(mark + 1)) })
+      }
       return `${pair.slice(0, mark === -1 ? pair.length : mark)}=${encodeURIComponent(placeholder(name))}`
     })
     .join('&')
 }
 
-function redactAuthorization(value: string, redactions: string[], secrets: string[]): string {
+function redactAuthorization(
+  value: string,
+  redactions: string[],
+  secrets: string[],
+  removed: { field: string; value: string }[],
+): string {
   let found = false
   const out = value.replace(AUTHORIZATION_FIELDS, (_, field: string, secret: string) => {
     found = true
     redactions.push(`header:authorization:${field}`)
     // A TC3 credential is `<SecretId>/<date>/<service>/tc3_request`: the id is the secret part.
     secrets.push(secret.split('/')[0]!, secret)
+    removed.push({ field, value: secret.split('/')[0]! })
     return `${field}=${placeholder(field)}`
   })
   if (found) return out
