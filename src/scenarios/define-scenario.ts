@@ -63,7 +63,7 @@ export function state(name: StateName, params: Record<string, string> = {}): Pro
 
 /**
  * The signing variant scenarios use by default, per scheme: parameters in the query string where the
- * scheme allows it, because Pact matches query parameters one by one but cannot match form bodies.
+ * scheme allows it. The contracts add the POST form variant next to it (`CONTRACT_VARIANTS`).
  */
 export const SCENARIO_VARIANTS: Record<ProtocolId, string> = {
   'alibaba-rpc': 'GET',
