@@ -107,8 +107,11 @@ async function verifyFile(
   options: VerifyOptions,
 ): Promise<InteractionResult[]> {
   const failures: StateFailure[] = []
+  const names = [
+    ...new Set(interactions.flatMap((i) => (i.providerStates ?? []).map((s) => s.name))),
+  ]
   const stateHandlers = tapedeck
-    ? tapedeckStateHandlers(url, failures)
+    ? tapedeckStateHandlers(url, names, failures)
     : { [PROFILE_STATE('live')]: async () => undefined }
   const broker = options.broker
   const verifier = new Verifier({
