@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { assertPath } from './assert-path.ts'
+import { loadPact } from './load-pact.ts'
 
 /** `tapedeck contracts`: regenerates the Pact files from the catalogue. */
 export function contractsCommand(cli: Argv) {
@@ -14,7 +15,7 @@ export function contractsCommand(cli: Argv) {
       }),
     async (argv) => {
       await assertPath('--dir', argv.dir, 'new-directory')
-      const { writeContracts } = await import('../pact/index.ts')
+      const { writeContracts } = await loadPact('contracts')
       const started = performance.now()
       const { files, interactions } = await writeContracts(argv.dir)
       console.log(
