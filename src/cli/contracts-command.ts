@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs'
 import { assertPath } from './assert-path.ts'
+import { loadPact } from './load-pact.ts'
 
 /** `tapedeck contracts`: regenerates the Pact files from the catalogue. */
 export function contractsCommand(cli: Argv) {
@@ -19,7 +20,7 @@ export function contractsCommand(cli: Argv) {
         }),
     async (argv) => {
       await assertPath('--dir', argv.dir, 'new-directory')
-      const { documentedDirOf, writeContracts } = await import('../pact/index.ts')
+      const { documentedDirOf, writeContracts } = await loadPact('contracts')
       const documentedDir = argv['documented-dir'] ?? documentedDirOf(argv.dir)
       await assertPath('--documented-dir', documentedDir, 'new-directory')
       const started = performance.now()

@@ -1,6 +1,6 @@
 // Pact contracts from the catalogue's scenarios, and provider verification: the only pact import.
 
-export { renderJunit, renderReport } from './render-report.ts'
+export { renderJunit, renderReport, renderResultLine, renderSummary } from './render-report.ts'
 export type {
   BrokerOptions,
   InteractionResult,
