@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { operations } from '../src/catalog/index.ts'
 import { testCredentials } from '../src/client/index.ts'
@@ -56,16 +58,42 @@ it('fails every interaction against a provider that answers each call with an er
   })
   expect(report.results.length).toBeGreaterThanOrEqual(59)
   expect(report.results.filter((r) => r.status !== 'failed')).toEqual([])
-  // The success interactions Pact alone passed (Tencent 3.0 expects only a RequestId) fail too.
-  const caughtHere = report.results.filter((r) =>
-    r.mismatches.some((m) => m.message.includes("Pact's matching alone would have passed it")),
+  // The Tencent 3.0 success expects only a RequestId; its contract refuses an Error key (eachKey).
+  const sample = report.results.find(
+    (r) => r.description === 'ModifyImageAttribute: the documented sample',
+  )!
+  expect(sample.mismatches.map((m) => `${m.path ?? ''} ${m.message}`).join('\n')).toMatch(
+    /Response\.Error/,
   )
-  expect(caughtHere.map((r) => r.description)).toContain(
-    'ModifyImageAttribute: the documented sample',
-  )
-  expect(caughtHere[0]!.mismatches.at(-1)!.message).toMatch(
-    /^the provider answered the vendor error \S+ \(HTTP \d+: .+\), where the contract expects a success/,
-  )
+  // Without that rule (a contract from elsewhere) Pact alone passes it; verify's own reading fails it.
+  const dir = mkdtempSync(join(tmpdir(), 'tapedeck-no-rule-'))
+  try {
+    const file = 'tapedeck-reference-client-tencent-cvm.json'
+    const text = readFileSync(join(CONTRACTS, file), 'utf8')
+    const pact = JSON.parse(text) as {
+      interactions: { response: { matchingRules?: { body?: Record<string, unknown> } } }[]
+    }
+    for (const interaction of pact.interactions)
+      delete interaction.response.matchingRules?.body?.['$.Response']
+    writeFileSync(join(dir, file), JSON.stringify(pact))
+    const bare = await verifyProvider({
+      providerUrl: server.url,
+      contractsDir: dir,
+      credentials: wrong,
+    })
+    expect(bare.results.filter((r) => r.status !== 'failed')).toEqual([])
+    const caughtHere = bare.results.filter((r) =>
+      r.mismatches.some((m) => m.message.includes("Pact's matching alone would have passed it")),
+    )
+    expect(caughtHere.map((r) => r.description)).toContain(
+      'ModifyImageAttribute: the documented sample',
+    )
+    expect(caughtHere[0]!.mismatches.at(-1)!.message).toMatch(
+      /^the provider answered the vendor error \S+ \(HTTP \d+: .+\), where the contract expects a success/,
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }, 180_000)
 
 it('fails every error interaction against a provider that answers each call with a success', async () => {
