@@ -140,8 +140,9 @@ async function verifyInteraction(
   const exchanges: Exchange[] = []
   const file = join(scratch, 'interaction.json')
   await writeFile(file, JSON.stringify({ ...source.pact, interactions: [interaction] }))
+  // No provider name: with one, pact-core adds a broker source of its own whenever
+  // PACT_BROKER_BASE_URL is set, and the pacts come only from the file here.
   const verifier = new Verifier({
-    provider: source.pact.provider.name,
     providerBaseUrl: url,
     logLevel: options.logLevel ?? 'error',
     stateHandlers: tapedeck
@@ -271,7 +272,7 @@ async function publish(
     offset += count
     if (!source.publishable) continue
     published.push(
-      await publishResult(broker, source.pact.provider.name, source.pact as never, {
+      await publishResult(broker, source.pact as never, {
         // A skipped interaction was not verified: the pact is not, either.
         success: own.every((r) => r.status === 'passed'),
         verifiedBy: { implementation: 'tapedeck', version: VERSION },
