@@ -37,7 +37,15 @@ it('fails at once against an unreachable provider, in one line naming the URL', 
 it('needs the admin token of a tapedeck provider that has one, from --admin-token or TAPEDECK_ADMIN_TOKEN', async () => {
   const server = run(['serve', '--port', '0', '--quiet', '--admin-token', 'adm1n-t0ken'])
   const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
-  const args = ['verify', '--provider-url', url!, '--contracts', CONTRACTS, '--provider', 'tencent-cvm']
+  const args = [
+    'verify',
+    '--provider-url',
+    url!,
+    '--contracts',
+    CONTRACTS,
+    '--provider',
+    'tencent-cvm',
+  ]
   const without = run(args, NO_TOKEN)
   expect(await without.exited).toBe(2)
   expect(without.errors()).toBe(
@@ -59,7 +67,15 @@ it('needs the admin token of a tapedeck provider that has one, from --admin-toke
 it('prints one plain line per interaction as each completes, then the summary; Pact output only with --verbose', async () => {
   const server = run(['serve', '--port', '0', '--quiet'])
   const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
-  const args = ['verify', '--provider-url', url!, '--contracts', CONTRACTS, '--provider', 'alibaba-ice']
+  const args = [
+    'verify',
+    '--provider-url',
+    url!,
+    '--contracts',
+    CONTRACTS,
+    '--provider',
+    'alibaba-ice',
+  ]
   const cli = run(args, NO_TOKEN)
   // Result lines arrive while the run goes on, not all at the end.
   const arrivals: number[] = []
