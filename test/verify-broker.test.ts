@@ -3,7 +3,8 @@
  * local stand-in for the Broker's documented HAL API (NOT a real Pact Broker, which cannot be
  * installed here), and Pact's own verifier against the same stand-in as a check of the stand-in.
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Verifier } from '@pact-foundation/pact'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -82,9 +83,11 @@ it("runs the README's Broker recipe: selectors, pending and WIP pacts, results a
     env,
   )
   const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+  // From a provider's checkout: no contracts/ folder there, the pacts come from the broker.
   const cli = run(
     verify.map((word) => (word === 'http://127.0.0.1:8080' ? url! : word)),
     env,
+    { cwd: mkdtempSync(join(tmpdir(), 'tapedeck-provider-build-')) },
   )
   const code = await cli.exited
   const out = cli.output()

@@ -150,10 +150,12 @@ export function verifyCommand(cli: Argv) {
       for (const location of pactUrls)
         if (/^https?:/.test(location)) assertHttpUrl('--pact-url', location)
         else await assertPath('--pact-url', location, 'file')
-      if (pactUrls.length === 0) await assertPath('--contracts', argv.contracts, 'directory')
       if (argv.junit) await assertPath('--junit', argv.junit, 'new-file')
       const brokerUrl = argv['broker-url'] ?? process.env['PACT_BROKER_BASE_URL']
       if (brokerUrl) assertHttpUrl('--broker-url', brokerUrl)
+      // A provider's build with a broker has no contracts folder of its own.
+      if (pactUrls.length === 0 && !brokerUrl)
+        await assertPath('--contracts', argv.contracts, 'directory')
       if (brokerUrl && pactUrls.length === 0 && !argv.provider)
         throw new InvalidOptionError('--provider', 'a broker needs the provider name')
       const remotePact = pactUrls.find((u) => /^https?:/.test(u))
