@@ -3,6 +3,7 @@
  * token, and the output (one line per interaction as it completes, a summary, Pact's own output
  * only with --verbose, no colour when piped).
  */
+import { spawnSync } from 'node:child_process'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
@@ -95,3 +96,25 @@ it('prints one plain line per interaction as each completes, then the summary; P
   expect(await verbose.exited).toBe(0)
   expect(verbose.output()).toContain('Verifying a pact between')
 }, 120_000)
+
+const hasScript = spawnSync('script', ['--version']).status === 0
+it.skipIf(!hasScript)(
+  'shows a progress line and colour on a terminal (a pty from util-linux script)',
+  async () => {
+    const server = run(['serve', '--port', '0', '--quiet'])
+    const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+    const bin = join(import.meta.dirname, '..', 'bin', 'tapedeck.js')
+    const command = [process.execPath, bin, 'verify', '--provider-url', url!]
+      .concat(['--contracts', CONTRACTS, '--provider', 'alibaba-ice'])
+      .join(' ')
+    const tty = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], {
+      encoding: 'utf8',
+      env: { ...process.env, TAPEDECK_ADMIN_TOKEN: '', NO_COLOR: '' },
+    })
+    expect(tty.status).toBe(0)
+    expect(tty.stdout).toContain('… verifying 1/')
+    expect(tty.stdout).toContain('\r\x1b[2K')
+    expect(tty.stdout).toContain('] \x1b[32m✓\x1b[0m alibaba-ice: ')
+  },
+  120_000,
+)

@@ -1,14 +1,14 @@
-import { fork } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import type { Argv } from 'yargs'
 import { operations } from '../catalog/index.ts'
 import { CREDENTIAL_ENV, probeProvider, testCredentials } from '../client/index.ts'
-import { InvalidOptionError, TapedeckError } from '../errors.ts'
-import type { InteractionResult, VerifyOptions, VerifyReport } from '../pact/index.ts'
+import { InvalidOptionError } from '../errors.ts'
+import type { VerifyOptions } from '../pact/index.ts'
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
 import { assertHttpUrl } from './assert-http-url.ts'
 import { assertPath } from './assert-path.ts'
 import { loadPact } from './load-pact.ts'
+import { isVerifyWorker, runAsWorker, runInWorker } from './run-verify-worker.ts'
 
 /** The flags that carry each kind's credentials; their variables come from `CREDENTIAL_ENV`. */
 const CREDENTIAL_FLAGS: Record<
@@ -69,15 +69,6 @@ async function credentialsFrom(
 
 /** The providers the contracts cover, as `--provider` accepts them. */
 const PROVIDERS = [...new Set(operations.map((o) => o.provider))]
-
-/** Set in the process that runs Pact (whose native verifier writes to stdout): it reports over IPC. */
-const WORKER_ENV = 'TAPEDECK_VERIFY_WORKER'
-
-type WorkerMessage =
-  | { kind: 'start'; total: number }
-  | { kind: 'result'; result: InteractionResult; index: number; total: number }
-  | { kind: 'done'; report: VerifyReport }
-  | { kind: 'error'; code: string; message: string }
 
 /** `tapedeck verify`: runs the Pact verifier over the contracts against a provider URL. */
 export function verifyCommand(cli: Argv) {
@@ -159,10 +150,12 @@ export function verifyCommand(cli: Argv) {
       for (const location of pactUrls)
         if (/^https?:/.test(location)) assertHttpUrl('--pact-url', location)
         else await assertPath('--pact-url', location, 'file')
-      if (pactUrls.length === 0) await assertPath('--contracts', argv.contracts, 'directory')
       if (argv.junit) await assertPath('--junit', argv.junit, 'new-file')
       const brokerUrl = argv['broker-url'] ?? process.env['PACT_BROKER_BASE_URL']
       if (brokerUrl) assertHttpUrl('--broker-url', brokerUrl)
+      // A provider's build with a broker has no contracts folder of its own.
+      if (pactUrls.length === 0 && !brokerUrl)
+        await assertPath('--contracts', argv.contracts, 'directory')
       if (brokerUrl && pactUrls.length === 0 && !argv.provider)
         throw new InvalidOptionError('--provider', 'a broker needs the provider name')
       const remotePact = pactUrls.find((u) => /^https?:/.test(u))
@@ -207,10 +200,9 @@ export function verifyCommand(cli: Argv) {
           : {}),
       }
       // A dead provider fails here, at once, in one line, before Pact loads or a process starts.
-      if (process.env[WORKER_ENV] !== '1')
-        await probeProvider(options.providerUrl.replace(/\/$/, ''), adminToken)
+      if (!isVerifyWorker()) await probeProvider(options.providerUrl.replace(/\/$/, ''), adminToken)
       const pact = await loadPact('verify')
-      if (process.env[WORKER_ENV] === '1') return runAsWorker(pact.verifyProvider, options)
+      if (isVerifyWorker()) return runAsWorker(pact.verifyProvider, options)
       const live = process.stdout.isTTY === true
       const colour = live && !process.env['NO_COLOR']
       const clear = () => live && process.stdout.write('\r\x1b[2K')
@@ -246,74 +238,4 @@ function parseSelectors(text: string | undefined): Record<string, unknown>[] | u
       `expected JSON objects such as '[{"mainBranch":true}]', got ${JSON.stringify(text)}`,
     )
   return list as Record<string, unknown>[]
-}
-
-/** In the worker: verify, reporting each result over IPC; errors go the same way. */
-async function runAsWorker(
-  verify: (options: VerifyOptions) => Promise<VerifyReport>,
-  options: VerifyOptions,
-): Promise<void> {
-  const send = (message: WorkerMessage) =>
-    new Promise<void>((resolve) => process.send!(message, () => resolve()))
-  const pending: Promise<void>[] = []
-  try {
-    const report = await verify({
-      ...options,
-      onStart: (total) => void pending.push(send({ kind: 'start', total })),
-      onResult: (result, index, total) =>
-        void pending.push(send({ kind: 'result', result, index, total })),
-    })
-    await Promise.all(pending)
-    await send({ kind: 'done', report })
-  } catch (error) {
-    await Promise.all(pending)
-    const code = error instanceof TapedeckError ? error.code : 'E_INTERNAL'
-    const message =
-      error instanceof TapedeckError
-        ? error.message
-        : `Failed to verify: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`
-    await send({ kind: 'error', code, message })
-  }
-  process.disconnect()
-}
-
-/**
- * Runs this same command in a child process (Pact's native verifier writes its own report to the
- * process's stdout, which only a child can keep away from ours) and hands over each message.
- */
-function runInWorker(verbose: boolean, onMessage: (message: WorkerMessage) => void) {
-  return new Promise<VerifyReport>((resolve, reject) => {
-    const child = fork(process.argv[1]!, process.argv.slice(2), {
-      execArgv: process.execArgv,
-      env: { ...process.env, [WORKER_ENV]: '1' },
-      stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe', 'ipc'],
-    })
-    let stderr = ''
-    child.stdout?.resume()
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000)
-    })
-    let settled = false
-    child.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'done') {
-        settled = true
-        resolve(message.report)
-      } else if (message.kind === 'error') {
-        settled = true
-        reject(
-          message.code === 'E_INTERNAL'
-            ? new Error(message.message)
-            : new TapedeckError(message.code, message.message),
-        )
-      } else onMessage(message)
-    })
-    child.on('exit', (code, signal) => {
-      if (!settled)
-        reject(
-          new Error(
-            `Failed to verify: the verifier process ended (${signal ?? `exit code ${code}`}) before reporting${stderr ? `: ${stderr.trim()}` : ''}`,
-          ),
-        )
-    })
-  })
 }

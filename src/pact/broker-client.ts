@@ -5,7 +5,8 @@ import { BrokerError, UnreachableError } from '../errors.ts'
 // GET / → `pb:provider-pacts-for-verification` (templated `{provider}`), POST it the selectors →
 // `_embedded.pacts[]` (`_links.self`, `verificationProperties.pending`), GET each pact; results are
 // POSTed to the pact's `pb:publish-verification-results`, and the provider version's branch is
-// recorded with a PUT to `pb:pacticipant-branch-version` (templated `{pacticipant}`, `{branch}`, `{version}`).
+// recorded first, as Pact's own verifier does: the pact's `pb:provider`, then a PUT to its
+// `pb:branch-version` (templated `{branch}`, `{version}`).
 
 export type BrokerOptions = {
   url: string
@@ -105,7 +106,6 @@ export type TestResult = {
  */
 export async function publishResult(
   broker: BrokerOptions,
-  provider: string,
   pact: Record<string, unknown>,
   result: {
     success: boolean
@@ -115,16 +115,18 @@ export async function publishResult(
 ): Promise<string> {
   const version = broker.providerVersion
   if (!version) throw new BrokerError('publish results to', broker.url, 'give --provider-version')
+  const from = (pact as Hal)._links?.['self'] ? link(pact as Hal, 'self', broker.url) : broker.url
   if (broker.providerBranch) {
-    const index = await call(broker, 'GET', broker.url, 'read the Pact Broker index')
-    const branchVersion = expand(link(index, 'pb:pacticipant-branch-version', broker.url), {
-      pacticipant: provider,
+    // As Pact's own verifier does: the pact's provider, then its branch version.
+    const providerUrl = link(pact as Hal, 'pb:provider', from)
+    const pacticipant = await call(broker, 'GET', providerUrl, 'read the provider from')
+    const branchVersion = expand(link(pacticipant, 'pb:branch-version', providerUrl), {
       branch: broker.providerBranch,
       version,
     })
     await call(broker, 'PUT', branchVersion, 'record the provider branch at', {})
   }
-  const target = link(pact as Hal, 'pb:publish-verification-results', broker.url)
+  const target = link(pact as Hal, 'pb:publish-verification-results', from)
   await call(broker, 'POST', target, 'publish verification results to', {
     success: result.success,
     providerApplicationVersion: version,

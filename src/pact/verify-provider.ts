@@ -14,6 +14,7 @@ import {
 } from './broker-client.ts'
 import { judgeOutcome, type PactResponse } from './judge-outcome.ts'
 import { PROFILE_STATE, type StateFailure, tapedeckStateHandlers } from './provider-states.ts'
+import { readMismatches } from './read-mismatches.ts'
 import { createResignFilter, type Exchange } from './resign-filter.ts'
 
 export type { BrokerOptions } from './broker-client.ts'
@@ -140,8 +141,9 @@ async function verifyInteraction(
   const exchanges: Exchange[] = []
   const file = join(scratch, 'interaction.json')
   await writeFile(file, JSON.stringify({ ...source.pact, interactions: [interaction] }))
+  // No provider name: with one, pact-core adds a broker source of its own whenever
+  // PACT_BROKER_BASE_URL is set, and the pacts come only from the file here.
   const verifier = new Verifier({
-    provider: source.pact.provider.name,
     providerBaseUrl: url,
     logLevel: options.logLevel ?? 'error',
     stateHandlers: tapedeck
@@ -271,7 +273,7 @@ async function publish(
     offset += count
     if (!source.publishable) continue
     published.push(
-      await publishResult(broker, source.pact.provider.name, source.pact as never, {
+      await publishResult(broker, source.pact as never, {
         // A skipped interaction was not verified: the pact is not, either.
         success: own.every((r) => r.status === 'passed'),
         verifiedBy: { implementation: 'tapedeck', version: VERSION },
@@ -292,64 +294,6 @@ const VERSION = (
     version: string
   }
 ).version
-
-/**
- * Reads the verifier's failure report (JSON when the FFI returns it, text otherwise) into
- * mismatches per interaction description.
- */
-export function readMismatches(
-  message: string,
-  interactions: Pick<Interaction, 'description'>[],
-): Map<string, Mismatch[]> {
-  const out = new Map<string, Mismatch[]>()
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(message)
-  } catch {
-    parsed = undefined
-  }
-  const entries = Array.isArray(parsed)
-    ? parsed
-    : (parsed as { errors?: unknown[] } | undefined)?.errors
-  if (Array.isArray(entries)) {
-    for (const entry of entries as {
-      interaction?: string
-      mismatch?: {
-        mismatches?: (Mismatch & Record<string, unknown>)[]
-        message?: string
-        type?: string
-      }
-    }[]) {
-      // The verifier names an interaction "Verifying a pact between … - <description>".
-      const label = entry.interaction ?? ''
-      const match =
-        interactions.find((i) => label.endsWith(` - ${i.description}`)) ??
-        interactions.find((i) => label.includes(i.description))
-      const description = match?.description ?? label
-      const list = entry.mismatch?.mismatches ?? [
-        { message: entry.mismatch?.message ?? JSON.stringify(entry.mismatch) },
-      ]
-      out.set(description, [...(out.get(description) ?? []), ...list.map(normalise)])
-    }
-    return out
-  }
-  // No structured report: attribute the failure to every interaction named in the text, or to all.
-  const named = interactions.filter((i) => message.includes(i.description))
-  for (const interaction of named.length > 0 ? named : interactions)
-    out.set(interaction.description, [{ message }])
-  return out
-}
-
-function normalise(mismatch: Mismatch & Record<string, unknown>): Mismatch {
-  const text = (value: unknown) =>
-    value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value)
-  return {
-    ...(mismatch.path === undefined ? {} : { path: String(mismatch.path) }),
-    ...(mismatch.expected === undefined ? {} : { expected: text(mismatch.expected)! }),
-    ...(mismatch.actual === undefined ? {} : { actual: text(mismatch.actual)! }),
-    message: String(mismatch.mismatch ?? mismatch.message ?? mismatch.type ?? 'mismatch'),
-  }
-}
 
 function liveSettable(interaction: Interaction): boolean {
   return (interaction.providerStates ?? []).every((state) => state.name === PROFILE_STATE('live'))

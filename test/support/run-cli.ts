@@ -21,12 +21,13 @@ export type RunningCli = {
 export function runCli(
   args: string[],
   env: Record<string, string> = {},
-  { bin = false } = {},
+  { bin = false, cwd }: { bin?: boolean; cwd?: string } = {},
 ): RunningCli {
   const command = bin ? [BIN, ...args] : ['--import', 'tsx', MAIN, ...args]
   const child = spawn(process.execPath, command, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
+    ...(cwd ? { cwd } : {}),
   })
   let out = ''
   let err = ''
@@ -59,13 +60,17 @@ export function runCli(
  * Runs the compiled bin as users do after `npm ci`, for one test file: every process it starts is
  * killed after each test.
  */
-export function useBin(): (args: string[], env?: Record<string, string>) => RunningCli {
+export function useBin(): (
+  args: string[],
+  env?: Record<string, string>,
+  options?: { cwd?: string },
+) => RunningCli {
   const children: RunningCli[] = []
   afterEach(() => {
     for (const cli of children.splice(0)) cli.child.kill('SIGKILL')
   })
-  return (args, env = {}) => {
-    const cli = runCli(args, env, { bin: true })
+  return (args, env = {}, options = {}) => {
+    const cli = runCli(args, env, { bin: true, ...options })
     children.push(cli)
     return cli
   }
