@@ -74,3 +74,47 @@ export class VendorError extends TapedeckError {
     this.requestId = requestId
   }
 }
+
+/** Why a connection failed, in words a user can act on, by the system's error code. */
+const CONNECT_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (ECONNREFUSED): nothing listens there',
+  ENOTFOUND: 'the host name does not resolve (ENOTFOUND)',
+  EAI_AGAIN: 'the host name does not resolve (EAI_AGAIN)',
+  ECONNRESET: 'the connection was reset (ECONNRESET)',
+  EHOSTUNREACH: 'the host is unreachable (EHOSTUNREACH)',
+  TimeoutError: 'no answer within the time allowed',
+}
+
+/** A server (the provider under verification, a Pact Broker) that cannot be reached at all. */
+export class UnreachableError extends TapedeckError {
+  constructor(what: string, url: string, cause: unknown, advice: string) {
+    // fetch wraps the system error as its cause ("fetch failed": ECONNREFUSED, "bad port", …).
+    const error = cause as
+      | (Error & { code?: string; cause?: { code?: string; message?: string } })
+      | undefined
+    const code = error?.cause?.code ?? error?.code ?? error?.name ?? ''
+    const reason = CONNECT_REASONS[code] ?? error?.cause?.message ?? error?.message ?? String(cause)
+    super('E_UNREACHABLE', `Failed to reach ${what} "${url}": ${reason}; ${advice}`, { cause })
+    this.name = 'UnreachableError'
+  }
+}
+
+/** A Pact Broker that answered, but not with what the documented API promises. */
+export class BrokerError extends TapedeckError {
+  constructor(action: string, url: string, reason: string) {
+    super('E_BROKER', `Failed to ${action} "${url}": ${reason}`)
+    this.name = 'BrokerError'
+  }
+}
+
+/** An optional peer dependency a command needs and that is not installed. */
+export class MissingDependencyError extends TapedeckError {
+  constructor(command: string, name: string, cause?: unknown) {
+    super(
+      'E_MISSING_DEPENDENCY',
+      `Failed to run "tapedeck ${command}": it needs ${name}, an optional peer dependency that is not installed; run "npm install --save-dev ${name}"`,
+      { cause },
+    )
+    this.name = 'MissingDependencyError'
+  }
+}

@@ -12,7 +12,14 @@ import { serveCommand } from './serve-command.ts'
 import { verifyCommand } from './verify-command.ts'
 
 /** Exit codes: 0 success, 1 failure, 2 usage or configuration error. */
-const USAGE_CODES = new Set(['E_INVALID_OPTION', 'E_INVALID_STATE', 'E_LISTEN'])
+const USAGE_CODES = new Set([
+  'E_INVALID_OPTION',
+  'E_INVALID_STATE',
+  'E_LISTEN',
+  'E_UNREACHABLE',
+  'E_BROKER',
+  'E_MISSING_DEPENDENCY',
+])
 
 /** Each command by the name it is typed as. */
 const COMMANDS = {

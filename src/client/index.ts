@@ -15,6 +15,7 @@ export {
   credentialsToEnv,
   secretsOf,
 } from './credentials-from-env.ts'
+export { probeProvider } from './probe-provider.ts'
 export type { ResignOptions } from './resign-request.ts'
 export { resignRequest } from './resign-request.ts'
 export { testCredentials } from './test-credentials.ts'

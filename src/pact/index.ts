@@ -1,6 +1,6 @@
 // Pact contracts from the catalogue's scenarios, and provider verification: the only pact import.
 
-export { renderJunit, renderReport } from './render-report.ts'
+export { renderJunit, renderReport, renderResultLine, renderSummary } from './render-report.ts'
 export type {
   BrokerOptions,
   InteractionResult,
@@ -10,5 +10,11 @@ export type {
 } from './verify-provider.ts'
 export { verifyProvider } from './verify-provider.ts'
 export { volatileFields } from './volatile-fields.ts'
-export type { WriteContractsResult } from './write-contracts.ts'
-export { CONSUMER, writeContracts } from './write-contracts.ts'
+export type { WriteContractsOptions, WriteContractsResult } from './write-contracts.ts'
+export {
+  CONSUMER,
+  CONTRACT_VARIANTS,
+  DOCUMENTED_CONSUMER,
+  documentedDirOf,
+  writeContracts,
+} from './write-contracts.ts'

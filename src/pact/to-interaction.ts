@@ -4,9 +4,9 @@ import { testCredentials } from '../client/index.ts'
 import { bodyText, fieldValue, type WireRequest, type WireResponse } from '../protocols/index.ts'
 import type { Scenario } from '../scenarios/index.ts'
 import { PROFILE_STATE } from './provider-states.ts'
-import { volatileFields } from './volatile-fields.ts'
+import { type VolatileFields, volatileFields } from './volatile-fields.ts'
 
-const { like, regex } = MatchersV3
+const { like, regex, matcherValueOrString } = MatchersV3
 
 // pact-js does not export its V4 builder types from the package root; derive them.
 type Unconfigured = ReturnType<PactV4['addInteraction']>
@@ -36,49 +36,59 @@ export function stateNames(scenario: Scenario): { name: string; params: Record<s
   return [{ name: PROFILE_STATE(scenario.profile), params: {} }, ...scenario.given]
 }
 
+/** The one spelling of the content type header in a contract: the one Pact's body builders write. */
+const CONTENT_TYPE = 'Content-Type'
+const FORM_TYPE = 'application/x-www-form-urlencoded'
+
 /**
  * Builds the Pact interaction for a played scenario: the request the reference client sent and the
- * response the simulator gave, volatile fields as matchers, everything else exact.
+ * response the simulator gave, volatile fields (query, form or header) as matchers, everything else
+ * exact. A success's body also refuses the scheme's error envelope (`errorKey`).
  */
 export function toInteraction(
   start: () => Unconfigured,
   scenario: Scenario,
   request: WireRequest,
   response: WireResponse,
+  description = `${scenario.operation.action}: ${scenario.description}`,
 ): WithResponse {
   const volatile = volatileFields[scenario.operation.protocol]
-  let interaction = start().uponReceiving(`${scenario.operation.action}: ${scenario.description}`)
+  let interaction = start().uponReceiving(description)
   for (const { name, params } of stateNames(scenario)) interaction = interaction.given(name, params)
-  const query = Object.fromEntries(
-    [...new URLSearchParams(request.query)].map(([name, value]) => {
-      const pattern = volatile.params[name]
-      return [name, pattern ? regex(pattern, redact(value)) : value]
-    }),
-  )
-  const headers = Object.fromEntries(
-    Object.entries(request.headers)
-      .filter(([name]) => !SKIPPED_HEADERS.has(name))
-      .map(([name, value]) => {
-        const pattern = volatile.headers[name]
+  const params = (text: string) =>
+    Object.fromEntries(
+      [...new URLSearchParams(text)].map(([name, value]) => {
+        const pattern = volatile.params[name]
         return [name, pattern ? regex(pattern, redact(value)) : value]
       }),
+    )
+  // One entry per header, whatever case the client used: `content-type` is written as Pact's own
+  // `Content-Type`, which its body builders then keep instead of adding a second one.
+  const headers = Object.fromEntries(
+    Object.entries(request.headers)
+      .filter(([name]) => !SKIPPED_HEADERS.has(name.toLowerCase()))
+      .map(([name, value]) => {
+        const pattern = volatile.headers[name.toLowerCase()]
+        const key = name.toLowerCase() === 'content-type' ? CONTENT_TYPE : name.toLowerCase()
+        return [key, pattern ? regex(pattern, redact(value)) : value]
+      }),
   )
-  const contentType = request.headers['content-type'] ?? ''
+  const contentType = fieldValue(request, 'content-type') ?? ''
   return interaction
     .withRequest(request.method, request.path, (builder: RequestBuilder) => {
-      if (request.query) builder.query(query)
+      if (request.query) builder.query(params(request.query))
       builder.headers(headers)
-      if (request.body.length > 0) {
-        if (contentType.startsWith('application/json'))
-          builder.jsonBody(JSON.parse(request.body.toString('utf8')))
-        else builder.body(contentType, request.body)
-      }
+      if (request.body.length === 0) return
+      const text = request.body.toString('utf8')
+      if (contentType.startsWith('application/json')) builder.jsonBody(JSON.parse(text))
+      else if (contentType.startsWith(FORM_TYPE)) formBody(builder, contentType, params(text))
+      else builder.body(contentType, request.body)
     })
     .willRespondWith(response.status, (builder: ResponseBuilder) => {
       const type = fieldValue(response, 'content-type') ?? ''
       const isXml = type.includes('xml')
       const responseHeaders: Record<string, unknown> = {
-        'content-type': regex(isXml ? '^(application|text)/xml.*' : '^application/json.*', type),
+        [CONTENT_TYPE]: regex(isXml ? '^(application|text)/xml.*' : '^application/json.*', type),
       }
       for (const name of volatile.responseHeaders) {
         const value = fieldValue(response, name)
@@ -86,10 +96,74 @@ export function toInteraction(
       }
       const text = bodyText(response.body)
       if (isXml) builder.xmlBody(toXmlTemplate(text, volatile.body))
-      else builder.jsonBody(toJsonTemplate(JSON.parse(text), volatile.body))
+      else {
+        const body = JSON.parse(text) as unknown
+        builder.jsonBody(toJsonTemplate(body, volatile.body))
+        if (scenario.expect.code === undefined && needsRefusal(body, volatile))
+          builder.matchingRules(refuseKey(volatile.errorKey!))
+      }
       // After the body: xmlBody() pins application/xml, the vendors send text/xml.
       builder.headers(responseHeaders as never)
     })
+}
+
+/**
+ * A form body whose fields carry matchers. pact-js 16 offers form bodies only as bytes (matched
+ * exactly, plus a content-type rule at `$` that the form matcher then applies to every field);
+ * the FFI underneath takes a JSON template for `application/x-www-form-urlencoded` and writes the
+ * form with per-field rules (`$.Signature`), which Pact's matchers, verifier and stub server read.
+ */
+function formBody(builder: RequestBuilder, contentType: string, fields: Record<string, unknown>) {
+  const ffi = (builder as unknown as { interaction?: FfiInteraction }).interaction
+  if (typeof ffi?.withRequestBody !== 'function')
+    throw new TypeError(
+      'Failed to declare a form body: this pact-js no longer exposes the interaction to its request builder; pin @pact-foundation/pact 16.5.0',
+    )
+  ffi.withRequestBody(matcherValueOrString(fields), contentType)
+}
+
+type FfiInteraction = { withRequestBody: (body: string, contentType: string) => boolean }
+
+/**
+ * Whether a success body needs the rule refusing the error key: only where every key of the object
+ * that would hold it is volatile (`{"Response":{"RequestId":…}}`). A rule on an object turns off
+ * Pact's check that its expected keys are present, so it is kept off objects with fields of their
+ * own, which an error envelope lacks anyway.
+ */
+function needsRefusal(body: unknown, volatile: VolatileFields): boolean {
+  if (!volatile.errorKey) return false
+  let holder = body
+  for (const key of volatile.errorKey.parent)
+    holder =
+      holder !== null && typeof holder === 'object'
+        ? (holder as Record<string, unknown>)[key]
+        : undefined
+  if (holder === null || typeof holder !== 'object' || Array.isArray(holder)) return false
+  return Object.keys(holder).every((key) => volatile.body.includes(key))
+}
+
+/**
+ * An `eachKey` rule on the object holding the error key: every key must be something else. The
+ * regex is the complement of the one name (Pact's regex engine has no look-ahead): shorter, longer,
+ * or differing at some position.
+ */
+function refuseKey({ parent, key }: { parent: readonly string[]; key: string }) {
+  const path = ['$', ...parent].join('.')
+  const chars = [...key]
+  const literal = (text: string) => text.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&')
+  const differing = chars.map(
+    (char, i) =>
+      `${literal(chars.slice(0, i).join(''))}[^${literal(char)}].{${chars.length - i - 1}}`,
+  )
+  const pattern = `^(.{0,${chars.length - 1}}|.{${chars.length + 1},}|${differing.join('|')})$`
+  return {
+    body: [
+      {
+        path,
+        rules: [{ 'pact:matcher:type': 'eachKey', rules: [{ match: 'regex', regex: pattern }] }],
+      },
+    ],
+  } as never
 }
 
 function toJsonTemplate(value: unknown, volatile: readonly string[]): unknown {

@@ -1,244 +1,300 @@
+import { readFileSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Verifier } from '@pact-foundation/pact'
+import { probeProvider } from '../client/index.ts'
+import { InvalidOptionError } from '../errors.ts'
 import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
+import {
+  type BrokerOptions,
+  fetchPact,
+  fetchPactsForVerification,
+  publishResult,
+} from './broker-client.ts'
+import { judgeOutcome, type PactResponse } from './judge-outcome.ts'
 import { PROFILE_STATE, type StateFailure, tapedeckStateHandlers } from './provider-states.ts'
-import { createResignFilter } from './resign-filter.ts'
+import { readMismatches } from './read-mismatches.ts'
+import { createResignFilter, type Exchange } from './resign-filter.ts'
 
-export type BrokerOptions = {
-  url: string
-  token?: string
-  providerVersion?: string
-  providerBranch?: string
-  publish?: boolean
-  consumerVersionSelectors?: Record<string, unknown>[]
-}
+export type { BrokerOptions } from './broker-client.ts'
 
 export type VerifyOptions = {
   providerUrl: string
-  /** Folder of Pact files (default `contracts`); ignored when a broker is given. */
+  /** Folder of Pact files (default `contracts`); not read when pact URLs or a broker are given. */
   contractsDir?: string
-  /** Only this provider's contract (`alibaba-vod`, `tencent-cvm`, …). */
+  /** Pact files or URLs (a Broker webhook's `${pactbroker.pactUrl}`), instead of the folder. */
+  pactUrls?: string[]
+  /** Only this provider's pacts (`alibaba-vod`, `tencent-cvm`, …); a broker needs it. */
   provider?: string
   /** Signing credentials; never written anywhere. */
   credentials: Partial<Record<CredentialKind, SigningCredentials>>
+  /** The tapedeck provider's admin token, to set provider states (never printed). */
+  adminToken?: string
   broker?: BrokerOptions
+  /** Pact's own log level (`error` unless told). */
+  logLevel?: 'error' | 'warn' | 'info' | 'debug' | 'trace'
+  /** Called once the interactions are known, with how many there are. */
+  onStart?: (total: number) => void
+  /** Called as each interaction completes. */
+  onResult?: (result: InteractionResult, index: number, total: number) => void
 }
 
 export type Mismatch = { path?: string; expected?: string; actual?: string; message: string }
 
 export type InteractionResult = {
   provider: string
+  consumer: string
   description: string
   status: 'passed' | 'failed' | 'skipped'
+  /** From a pending pact (the Broker's pending or WIP pacts): a failure does not fail the run. */
+  pending: boolean
   reason?: string
   mismatches: Mismatch[]
+  ms: number
 }
 
 export type VerifyReport = {
   tapedeck: boolean
   results: InteractionResult[]
   passed: number
+  /** Failures that count: pending pacts' failures are in `pendingFailed`. */
   failed: number
+  pendingFailed: number
   skipped: number
+  /** Where verification results were published. */
+  published: string[]
 }
 
-type PactFile = {
-  provider: { name: string }
-  interactions: { description: string; providerStates?: { name: string }[] }[]
+type Interaction = {
+  description: string
+  type?: string
+  providerStates?: { name: string; params?: Record<string, unknown> }[]
+  response?: PactResponse
 }
+type PactFile = {
+  consumer: { name: string }
+  provider: { name: string }
+  interactions: Interaction[]
+  _links?: unknown
+}
+type Source = { pact: PactFile; pending: boolean; publishable: boolean }
 
 /**
- * Verifies a provider (a tapedeck server, a replay server, or the live vendor) against the contracts.
- * Every request is re-signed for the provider. On a tapedeck provider the states are set through the
- * admin API; on any other, interactions that need a state nobody can set there are skipped, not passed.
+ * Verifies a provider (a tapedeck server, a replay server, or the live vendor) against pacts from a
+ * folder, from URLs, or from a Pact Broker, one interaction at a time. Every request is re-signed
+ * for the provider. On a tapedeck provider the states are set through its provider-state endpoint;
+ * on any other, interactions that need a state nobody can set there are skipped, not passed. An
+ * answer its scheme reads as a vendor error never passes a success interaction (nor a success an
+ * error one), whatever Pact's matching says. With a broker and `publish`, each pact's result is
+ * published (a success only when every interaction passed).
  */
 export async function verifyProvider(options: VerifyOptions): Promise<VerifyReport> {
   process.env['PACT_DO_NOT_TRACK'] ??= 'true'
   const url = options.providerUrl.replace(/\/$/, '')
-  const tapedeck = await isTapedeck(url)
+  const tapedeck = await probeProvider(url, options.adminToken)
+  const sources = await loadSources(options)
+  const plan = sources.flatMap((source) =>
+    source.pact.interactions
+      .filter((i) => i.type === undefined || i.type === 'Synchronous/HTTP')
+      .map((interaction) => ({ source, interaction })),
+  )
+  options.onStart?.(plan.length)
   const results: InteractionResult[] = []
   const scratch = await mkdtemp(join(tmpdir(), 'tapedeck-verify-'))
   try {
-    for (const file of await pactFiles(options)) {
-      const pact = JSON.parse(await readFile(file, 'utf8')) as PactFile
-      const provider = pact.provider.name
-      const runnable = tapedeck
-        ? pact.interactions
-        : pact.interactions.filter((i) => liveSettable(i.providerStates))
-      for (const interaction of pact.interactions.filter((i) => !runnable.includes(i))) {
-        const states = (interaction.providerStates ?? [])
-          .map((s) => s.name)
-          .filter((s) => s !== PROFILE_STATE('live'))
-        results.push({
-          provider,
-          description: interaction.description,
-          status: 'skipped',
-          reason: `needs provider state "${states.join('", "')}", which cannot be set on a non-tapedeck provider`,
-          mismatches: [],
-        })
-      }
-      if (runnable.length === 0) continue
-      const filtered = join(scratch, `${provider}.json`)
-      await writeFile(filtered, JSON.stringify({ ...pact, interactions: runnable }))
-      results.push(...(await verifyFile(url, tapedeck, filtered, provider, runnable, options)))
+    for (const [index, { source, interaction }] of plan.entries()) {
+      const result =
+        tapedeck || liveSettable(interaction)
+          ? await verifyInteraction(url, tapedeck, source, interaction, scratch, options)
+          : skip(source, interaction)
+      results.push(result)
+      options.onResult?.(result, index, plan.length)
     }
   } finally {
     await rm(scratch, { recursive: true, force: true })
   }
-  const count = (status: InteractionResult['status']) =>
-    results.filter((r) => r.status === status).length
+  const published = await publish(sources, results, options)
+  const count = (test: (r: InteractionResult) => boolean) => results.filter(test).length
   return {
     tapedeck,
     results,
-    passed: count('passed'),
-    failed: count('failed'),
-    skipped: count('skipped'),
+    passed: count((r) => r.status === 'passed'),
+    failed: count((r) => r.status === 'failed' && !r.pending),
+    pendingFailed: count((r) => r.status === 'failed' && r.pending),
+    skipped: count((r) => r.status === 'skipped'),
+    published,
   }
 }
 
-async function verifyFile(
+async function verifyInteraction(
   url: string,
   tapedeck: boolean,
-  file: string,
-  provider: string,
-  interactions: PactFile['interactions'],
+  source: Source,
+  interaction: Interaction,
+  scratch: string,
   options: VerifyOptions,
-): Promise<InteractionResult[]> {
+): Promise<InteractionResult> {
+  const started = performance.now()
+  const names = (interaction.providerStates ?? []).map((s) => s.name)
   const failures: StateFailure[] = []
-  const stateHandlers = tapedeck
-    ? tapedeckStateHandlers(url, failures)
-    : { [PROFILE_STATE('live')]: async () => undefined }
-  const broker = options.broker
+  const exchanges: Exchange[] = []
+  const file = join(scratch, 'interaction.json')
+  await writeFile(file, JSON.stringify({ ...source.pact, interactions: [interaction] }))
+  // No provider name: with one, pact-core adds a broker source of its own whenever
+  // PACT_BROKER_BASE_URL is set, and the pacts come only from the file here.
   const verifier = new Verifier({
-    provider,
     providerBaseUrl: url,
-    logLevel: 'error',
-    stateHandlers,
-    requestFilter: createResignFilter(url, options.credentials) as never,
-    ...(broker
-      ? {
-          pactBrokerUrl: broker.url,
-          ...(broker.token ? { pactBrokerToken: broker.token } : {}),
-          ...(broker.providerVersion ? { providerVersion: broker.providerVersion } : {}),
-          ...(broker.providerBranch ? { providerVersionBranch: broker.providerBranch } : {}),
-          ...(broker.consumerVersionSelectors
-            ? { consumerVersionSelectors: broker.consumerVersionSelectors as never }
-            : {}),
-          publishVerificationResult: broker.publish === true,
-        }
-      : { pactUrls: [file] }),
+    logLevel: options.logLevel ?? 'error',
+    stateHandlers: tapedeck
+      ? tapedeckStateHandlers(url, names, failures, options.adminToken)
+      : Object.fromEntries(names.map((name) => [name, async () => undefined])),
+    requestFilter: createResignFilter(url, options.credentials, (e) => exchanges.push(e)) as never,
+    pactUrls: [file],
   })
-  let failed = new Map<string, Mismatch[]>()
+  let pactMismatches: Mismatch[] = []
   try {
     await verifier.verifyProvider()
   } catch (error) {
-    failed = readMismatches(error instanceof Error ? error.message : String(error), interactions)
+    const found = readMismatches(error instanceof Error ? error.message : String(error), [
+      interaction,
+    ])
+    pactMismatches = [...found.values()].flat()
   }
-  return interactions.map((interaction) => {
-    const mismatches = failed.get(interaction.description)
-    const stateErrors = failures.filter((f) =>
-      (interaction.providerStates ?? []).some((s) => s.name === f.state),
-    )
-    if (mismatches || stateErrors.length > 0) {
-      return {
-        provider,
-        description: interaction.description,
-        status: 'failed' as const,
-        mismatches: [
-          ...stateErrors.map((f) => ({
-            message: `provider state "${f.state}" failed: ${f.error}`,
-          })),
-          ...(mismatches ?? []),
-        ],
-      }
-    }
-    return {
-      provider,
-      description: interaction.description,
-      status: 'passed' as const,
-      mismatches: [],
-    }
-  })
+  const exchange = exchanges.at(-1)
+  const judged =
+    exchange && interaction.response
+      ? judgeOutcome(exchange.request, exchange.response, interaction.response)
+      : undefined
+  const mismatches = [
+    ...failures.map((f) => ({ message: `provider state "${f.state}" failed: ${f.error}` })),
+    ...pactMismatches,
+    // A different error code that Pact already reported needs no second line.
+    ...(judged && (pactMismatches.length === 0 || !judged.sameKind)
+      ? [
+          {
+            path: judged.path!,
+            expected: judged.expected!,
+            actual: judged.actual!,
+            message:
+              pactMismatches.length === 0
+                ? `${judged.message} (Pact's matching alone would have passed it)`
+                : judged.message,
+          },
+        ]
+      : []),
+  ]
+  return {
+    provider: source.pact.provider.name,
+    consumer: source.pact.consumer.name,
+    description: interaction.description,
+    status: mismatches.length > 0 ? 'failed' : 'passed',
+    pending: source.pending,
+    mismatches,
+    ms: Math.round(performance.now() - started),
+  }
 }
 
-/**
- * Reads the verifier's failure report (JSON when the FFI returns it, text otherwise) into
- * mismatches per interaction description.
- */
-export function readMismatches(
-  message: string,
-  interactions: PactFile['interactions'],
-): Map<string, Mismatch[]> {
-  const out = new Map<string, Mismatch[]>()
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(message)
-  } catch {
-    parsed = undefined
+function skip(source: Source, interaction: Interaction): InteractionResult {
+  const states = (interaction.providerStates ?? [])
+    .map((s) => s.name)
+    .filter((s) => s !== PROFILE_STATE('live'))
+  return {
+    provider: source.pact.provider.name,
+    consumer: source.pact.consumer.name,
+    description: interaction.description,
+    status: 'skipped',
+    pending: source.pending,
+    reason: `needs provider state "${states.join('", "')}", which cannot be set on a non-tapedeck provider`,
+    mismatches: [],
+    ms: 0,
   }
-  const entries = Array.isArray(parsed)
-    ? parsed
-    : (parsed as { errors?: unknown[] } | undefined)?.errors
-  if (Array.isArray(entries)) {
-    for (const entry of entries as {
-      interaction?: string
-      mismatch?: {
-        mismatches?: (Mismatch & Record<string, unknown>)[]
-        message?: string
-        type?: string
-      }
-    }[]) {
-      // The verifier names an interaction "Verifying a pact between … - <description>".
-      const label = entry.interaction ?? ''
-      const match =
-        interactions.find((i) => label.endsWith(` - ${i.description}`)) ??
-        interactions.find((i) => label.includes(i.description))
-      const description = match?.description ?? label
-      const list = entry.mismatch?.mismatches ?? [
-        { message: entry.mismatch?.message ?? JSON.stringify(entry.mismatch) },
-      ]
-      out.set(description, [...(out.get(description) ?? []), ...list.map(normalise)])
+}
+
+/** The pacts to verify: from the broker, from the URLs given, or from the folder. */
+async function loadSources(options: VerifyOptions): Promise<Source[]> {
+  const wanted = (pact: PactFile) => !options.provider || pact.provider.name === options.provider
+  if (options.broker && !options.pactUrls?.length) {
+    if (!options.provider)
+      throw new InvalidOptionError('--provider', 'a broker needs the provider name')
+    const pacts = await fetchPactsForVerification(options.broker, options.provider)
+    return pacts.map((p) => ({
+      pact: asPact(p.content, p.url),
+      pending: p.pending,
+      publishable: true,
+    }))
+  }
+  if (options.pactUrls?.length) {
+    const out: Source[] = []
+    for (const location of options.pactUrls) {
+      const remote = /^https?:\/\//.test(location)
+      const content = remote
+        ? await fetchPact(options.broker?.token ? { token: options.broker.token } : {}, location)
+        : JSON.parse(await readFile(location, 'utf8'))
+      const pact = asPact(content, location)
+      if (wanted(pact)) out.push({ pact, pending: false, publishable: remote })
     }
     return out
   }
-  // No structured report: attribute the failure to every interaction named in the text, or to all.
-  const named = interactions.filter((i) => message.includes(i.description))
-  for (const interaction of named.length > 0 ? named : interactions)
-    out.set(interaction.description, [{ message }])
+  const dir = options.contractsDir ?? 'contracts'
+  const files = (await readdir(dir)).filter((file) => file.endsWith('.json')).sort()
+  const out: Source[] = []
+  for (const file of files) {
+    const pact = asPact(JSON.parse(await readFile(join(dir, file), 'utf8')), join(dir, file))
+    if (wanted(pact)) out.push({ pact, pending: false, publishable: false })
+  }
   return out
 }
 
-function normalise(mismatch: Mismatch & Record<string, unknown>): Mismatch {
-  const text = (value: unknown) =>
-    value === undefined ? undefined : typeof value === 'string' ? value : JSON.stringify(value)
-  return {
-    ...(mismatch.path === undefined ? {} : { path: String(mismatch.path) }),
-    ...(mismatch.expected === undefined ? {} : { expected: text(mismatch.expected)! }),
-    ...(mismatch.actual === undefined ? {} : { actual: text(mismatch.actual)! }),
-    message: String(mismatch.mismatch ?? mismatch.message ?? mismatch.type ?? 'mismatch'),
+function asPact(content: unknown, where: string): PactFile {
+  const pact = content as Partial<PactFile> | undefined
+  if (!pact?.provider?.name || !pact.consumer?.name || !Array.isArray(pact.interactions))
+    throw new InvalidOptionError(
+      where,
+      'not a Pact file (it needs consumer.name, provider.name and interactions)',
+    )
+  return pact as PactFile
+}
+
+async function publish(
+  sources: Source[],
+  results: InteractionResult[],
+  options: VerifyOptions,
+): Promise<string[]> {
+  const broker = options.broker
+  if (!broker?.publish) return []
+  const published: string[] = []
+  let offset = 0
+  for (const source of sources) {
+    const count = source.pact.interactions.filter(
+      (i) => i.type === undefined || i.type === 'Synchronous/HTTP',
+    ).length
+    const own = results.slice(offset, offset + count)
+    offset += count
+    if (!source.publishable) continue
+    published.push(
+      await publishResult(broker, source.pact as never, {
+        // A skipped interaction was not verified: the pact is not, either.
+        success: own.every((r) => r.status === 'passed'),
+        verifiedBy: { implementation: 'tapedeck', version: VERSION },
+        testResults: own.map((r) => ({
+          interactionDescription: r.description,
+          success: r.status === 'passed',
+          ...(r.mismatches.length > 0 ? { mismatches: r.mismatches } : {}),
+        })),
+      }),
+    )
   }
+  return published
 }
 
-function liveSettable(states: PactFile['interactions'][number]['providerStates']): boolean {
-  return (states ?? []).every((state) => state.name === PROFILE_STATE('live'))
-}
-
-async function isTapedeck(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(`${url}/__tapedeck/health`, { signal: AbortSignal.timeout(3000) })
-    return response.ok && ((await response.json()) as { status?: string }).status === 'ok'
-  } catch {
-    return false
+/** tapedeck's own version, for `verifiedBy` (the package file sits two folders up from src/, dist/ and the bundle alike). */
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string
   }
-}
+).version
 
-async function pactFiles(options: VerifyOptions): Promise<string[]> {
-  const dir = options.contractsDir ?? 'contracts'
-  const files = (await readdir(dir)).filter((file) => file.endsWith('.json')).sort()
-  const chosen = options.provider
-    ? files.filter((file) => file.endsWith(`-${options.provider}.json`))
-    : files
-  return chosen.map((file) => join(dir, file))
+function liveSettable(interaction: Interaction): boolean {
+  return (interaction.providerStates ?? []).every((state) => state.name === PROFILE_STATE('live'))
 }

@@ -1,9 +1,10 @@
 import type { ProtocolId } from '../catalog/index.ts'
 
 /**
- * What changes on every call, per wire scheme: signing parameters and headers in requests, ids and
- * free-text messages in responses. Contracts match these by type or pattern, so real traffic (fresh
- * timestamps, nonces, signatures, request ids) verifies; everything else is matched exactly.
+ * What changes on every call, per wire scheme: signing parameters (query or form) and headers in
+ * requests, ids and free-text messages in responses. Contracts match these by type or pattern, so
+ * real traffic (fresh timestamps, nonces, signatures, request ids) verifies; everything else is
+ * matched exactly. Also what marks the scheme's error envelope, which no success may match.
  */
 export type VolatileFields = {
   /** Query or form parameters, with the pattern their values follow. */
@@ -14,6 +15,14 @@ export type VolatileFields = {
   body: readonly string[]
   /** Response headers matched by type. */
   responseHeaders: readonly string[]
+  /**
+   * The key whose presence marks the scheme's error envelope in a JSON body, and the object that
+   * holds it (`[]` for the root). A success whose object there has only volatile keys matches every
+   * key but this one (a Pact `eachKey` rule), so an error answered with a success status cannot pass
+   * for it; a success with fields of its own fails on an error envelope, which lacks them, anyway.
+   * Absent where the success body already differs in a value matched exactly.
+   */
+  errorKey?: { parent: readonly string[]; key: string }
 }
 
 export const volatileFields: Record<ProtocolId, VolatileFields> = {
@@ -27,6 +36,7 @@ export const volatileFields: Record<ProtocolId, VolatileFields> = {
     headers: {},
     body: ['RequestId', 'HostId', 'Recommend', 'Message'],
     responseHeaders: [],
+    errorKey: { parent: [], key: 'Code' },
   },
   'tencent-v2': {
     params: {
@@ -39,6 +49,7 @@ export const volatileFields: Record<ProtocolId, VolatileFields> = {
     headers: {},
     body: ['message'],
     responseHeaders: [],
+    // No errorKey: success and error share {code, message, codeDesc}; `code` (0) is matched exactly.
   },
   'tencent-v3': {
     params: { SecretId: '^.+$', Signature: '^.+$', Nonce: '^\\d+$', Timestamp: '^\\d+$' },
@@ -48,6 +59,7 @@ export const volatileFields: Record<ProtocolId, VolatileFields> = {
     },
     body: ['RequestId', 'Message'],
     responseHeaders: [],
+    errorKey: { parent: ['Response'], key: 'Error' },
   },
   'huawei-apig': {
     params: {},
@@ -58,5 +70,6 @@ export const volatileFields: Record<ProtocolId, VolatileFields> = {
     },
     body: ['error_msg', 'request_id'],
     responseHeaders: ['x-request-id'],
+    errorKey: { parent: [], key: 'error_code' },
   },
 }

@@ -1,7 +1,8 @@
 import { mkdir, readdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { PactV4 } from '@pact-foundation/pact'
+import type { ProtocolId } from '../catalog/index.ts'
 import { sendWire } from '../client/index.ts'
 import { findProtocol } from '../protocols/index.ts'
 import {
@@ -12,39 +13,110 @@ import {
 } from '../scenarios/index.ts'
 import { toInteraction } from './to-interaction.ts'
 
-/** The consumer named in every contract: the reference client. */
+/** The consumer named in the default contracts: the reference client, live response profile. */
 export const CONSUMER = 'tapedeck-reference-client'
+/**
+ * The consumer named in the documented-profile contracts: the same requests answered in the shape
+ * the vendor's documentation shows where the live service differs. A consumer of its own, in a
+ * folder of its own, so that a stub server loaded with the default folder has one answer per request
+ * and a Broker keeps the two apart.
+ */
+export const DOCUMENTED_CONSUMER = `${CONSUMER}-documented`
+
+/**
+ * The signing variants each scheme's contracts hold, the first under the scenario's own description:
+ * parameters in the query string and, for the schemes whose clients POST forms, in a form body
+ * (Pact matches form fields one by one, like query parameters). TC3 and Huawei send JSON bodies.
+ */
+export const CONTRACT_VARIANTS: Record<ProtocolId, readonly string[]> = {
+  'alibaba-rpc': ['GET', 'POST'],
+  'tencent-v2': ['GET', 'POST'],
+  'tencent-v3': ['TC3'],
+  'huawei-apig': ['AKSK'],
+}
+
+/** What a variant adds to the description of the interactions after the first. */
+const VARIANT_LABELS: Record<string, string> = { POST: 'POST form' }
+
+/** The default folder of the documented-profile contracts next to `dir`: `contracts-documented`. */
+export const documentedDirOf = (dir: string) => `${dir.replace(/[\\/]+$/, '')}-documented`
 
 export type WriteContractsResult = { files: string[]; interactions: number }
 
+export type WriteContractsOptions = {
+  /** Where the documented-profile contracts go; `<dir>-documented` by default. */
+  documentedDir?: string
+  scenarios?: readonly Scenario[]
+}
+
 /**
- * Regenerates the Pact files (specification v4), one per provider, by running a Pact consumer test
- * per scenario: the scenario is played on the simulator to get the documented response, the
- * interaction is declared with volatile fields as matchers, and the reference client calls the Pact
- * mock server and must read back the same outcome.
+ * Regenerates the Pact files (specification v4), one per provider and profile, by running a Pact
+ * consumer test per interaction: the scenario is played on the simulator (signed with the
+ * interaction's variant) to get the response, the interaction is declared with volatile fields as
+ * matchers, and the reference client calls the Pact mock server and must read back the same outcome.
+ * Live-profile interactions go to `dir`, documented-profile ones to `documentedDir`.
  */
 export async function writeContracts(
   dir: string,
-  scenarios: readonly Scenario[] = allScenarios,
+  options: WriteContractsOptions = {},
 ): Promise<WriteContractsResult> {
   process.env['PACT_DO_NOT_TRACK'] ??= 'true'
-  await mkdir(dir, { recursive: true })
-  for (const file of await readdir(dir))
-    if (file.startsWith(`${CONSUMER}-`)) await rm(join(dir, file))
-  const providers = [...new Set(scenarios.map((s) => s.operation.provider))]
-  for (const provider of providers) {
-    const pact = new PactV4({ consumer: CONSUMER, provider, dir, logLevel: 'error' })
-    for (const scenario of scenarios.filter((s) => s.operation.provider === provider)) {
-      // Under heavy parallel load Pact's mock server has been seen to report a request as "expected
-      // but not received"; one retry separates that from a real mismatch, which fails both times.
-      await declare(pact, scenario).catch(() => declare(pact, scenario))
+  const scenarios = options.scenarios ?? allScenarios
+  const folders = [
+    { dir, consumer: CONSUMER, profile: 'live' },
+    {
+      dir: options.documentedDir ?? documentedDirOf(dir),
+      consumer: DOCUMENTED_CONSUMER,
+      profile: 'documented',
+    },
+  ] as const
+  if (resolve(folders[0].dir) === resolve(folders[1].dir))
+    throw new TypeError(
+      `Failed to write the contracts: the documented-profile folder must differ from ${dir}, or a stub server loaded with it answers each request twice`,
+    )
+  const files: string[] = []
+  let interactions = 0
+  for (const folder of folders) {
+    await mkdir(folder.dir, { recursive: true })
+    for (const file of await readdir(folder.dir))
+      if (file.startsWith(`${CONSUMER}-`)) await rm(join(folder.dir, file))
+    const chosen = scenarios.filter((s) => s.profile === folder.profile)
+    for (const provider of new Set(chosen.map((s) => s.operation.provider))) {
+      const pact = new PactV4({
+        consumer: folder.consumer,
+        provider,
+        dir: folder.dir,
+        logLevel: 'error',
+      })
+      for (const scenario of chosen.filter((s) => s.operation.provider === provider)) {
+        for (const [variant, description] of variantsOf(scenario)) {
+          // Under heavy parallel load Pact's mock server has been seen to report a request as
+          // "expected but not received"; one retry separates that from a real mismatch, which
+          // fails both times.
+          await declare(pact, variant, description).catch(() => declare(pact, variant, description))
+          interactions++
+        }
+      }
     }
+    const written = (await readdir(folder.dir)).filter((file) =>
+      file.startsWith(`${folder.consumer}-`),
+    )
+    files.push(...written.sort().map((file) => join(folder.dir, file)))
   }
-  const files = (await readdir(dir)).filter((file) => file.startsWith(`${CONSUMER}-`)).sort()
-  return { files: files.map((file) => join(dir, file)), interactions: scenarios.length }
+  return { files, interactions }
 }
 
-async function declare(pact: PactV4, scenario: Scenario): Promise<void> {
+/** The scenario once per contract variant (its own variant only, when it names one), described. */
+function variantsOf(scenario: Scenario): [Scenario, string][] {
+  const base = `${scenario.operation.action}: ${scenario.description}`
+  if (scenario.request.variant !== undefined) return [[scenario, base]]
+  return CONTRACT_VARIANTS[scenario.operation.protocol].map((variant, i) => [
+    { ...scenario, request: { ...scenario.request, variant } },
+    i === 0 ? base : `${base} [${VARIANT_LABELS[variant] ?? variant}]`,
+  ])
+}
+
+async function declare(pact: PactV4, scenario: Scenario, description: string): Promise<void> {
   const played = playScenario(scenario)
   if (played.issues.length > 0) {
     throw new TypeError(
@@ -56,6 +128,7 @@ async function declare(pact: PactV4, scenario: Scenario): Promise<void> {
     scenario,
     played.request,
     played.response,
+    description,
   ).executeTest(async (mock) => {
     const response = await sendWire(mock.url, signScenario(scenario, mock.url))
     const parsed = findProtocol(scenario.operation.protocol)!.readResponse(

@@ -1,28 +1,9 @@
 import type { Format, OperationDefinition, Profile, ProtocolId } from '../catalog/index.ts'
+import type { ProviderState, StateName } from '../simulator/index.ts'
 
-/** A fact about the provider's data an interaction depends on (a Pact provider state). */
-export type ProviderState = { name: StateName; params: Record<string, string> }
-
-/** The facts tapedeck knows how to establish on a tapedeck provider (see `provider-states.ts`). */
-export const STATE_NAMES = [
-  'VOD image exists',
-  'VOD image does not exist',
-  'VOD video exists',
-  'VOD video does not exist',
-  'VOD video is forbidden to the caller',
-  'no VOD video has the ReferenceId',
-  'IMS media is registered with an InputURL',
-  'IMS media does not exist',
-  'CVM image exists',
-  'CVM image does not exist',
-  'CVM image is shared',
-  'CVM image name is taken',
-  'ImageSearch instance defines a tag key',
-  'ImageSearch instance does not exist',
-  'image is in the ImageSearch library',
-  'image is not in the ImageSearch library',
-] as const
-export type StateName = (typeof STATE_NAMES)[number]
+// The facts themselves belong to the simulator, which `serve` sets them on (its provider-state endpoint).
+export type { ProviderState, StateName } from '../simulator/index.ts'
+export { STATE_NAMES } from '../simulator/index.ts'
 
 /**
  * One documented request and the outcome it must get: the unit of the contracts (a Pact
@@ -63,7 +44,7 @@ export function state(name: StateName, params: Record<string, string> = {}): Pro
 
 /**
  * The signing variant scenarios use by default, per scheme: parameters in the query string where the
- * scheme allows it, because Pact matches query parameters one by one but cannot match form bodies.
+ * scheme allows it. The contracts add the POST form variant next to it (`CONTRACT_VARIANTS`).
  */
 export const SCENARIO_VARIANTS: Record<ProtocolId, string> = {
   'alibaba-rpc': 'GET',

@@ -1,8 +1,8 @@
 // Scenarios: the documented requests and outcomes the contracts and the conformance runner share.
 
+export { applyStates } from '../simulator/index.ts'
 export { scenarios } from './all-scenarios.ts'
 export type { ProviderState, Scenario, StateName } from './define-scenario.ts'
 export { SCENARIO_VARIANTS, STATE_NAMES, state } from './define-scenario.ts'
 export type { PlayedScenario } from './play-scenario.ts'
 export { playScenario, requestIdOf, SCENARIO_TIME, signScenario } from './play-scenario.ts'
-export { applyStates } from './provider-states.ts'

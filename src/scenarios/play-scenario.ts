@@ -9,9 +9,8 @@ import {
   type WireRequest,
   type WireResponse,
 } from '../protocols/index.ts'
-import { createDefaultState, createSimulator } from '../simulator/index.ts'
+import { applyStates, createDefaultState, createSimulator } from '../simulator/index.ts'
 import { SCENARIO_VARIANTS, type Scenario } from './define-scenario.ts'
-import { applyStates } from './provider-states.ts'
 
 /** The fixed instant scenarios are signed and played at, so generated contracts are reproducible. */
 export const SCENARIO_TIME = Date.parse('2026-01-01T00:00:00Z')

@@ -34,7 +34,8 @@ export const updateVideoInfosScenarios: Scenario[] = [
     kind: 'sample',
     description:
       'the documented JSON sample (one video missing, one forbidden, one unknown ReferenceId)',
-    profile: 'documented',
+    // The live profile answers JSON in the documented shape: one interaction, in the default
+    // contracts, serves both profiles (only XML differs, below).
     request: { params: sample },
     expect: { status: 200, result, sample: 'documented JSON sample' },
   },

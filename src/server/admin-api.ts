@@ -4,6 +4,7 @@ import { InvalidStateError } from '../errors.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import type { Simulator } from '../simulator/index.ts'
 import type { Journal } from './create-journal.ts'
+import { handleProviderState, listProviderStates } from './handle-provider-state.ts'
 
 /** Every admin route lives under this prefix, out of the way of the vendor paths. */
 export const ADMIN_PREFIX = '/__tapedeck/'
@@ -27,6 +28,9 @@ export const ADMIN_ROUTES = [
   'GET faults',
   'PUT faults',
   'DELETE faults',
+  'GET provider-states',
+  'POST provider-states',
+  'DELETE provider-states',
 ] as const
 
 /** Settings a client may change at run time (the Pact provider state "the response profile is …"). */
@@ -35,7 +39,7 @@ const configSchema = z.strictObject({ profile: z.enum(PROFILES) })
 
 /**
  * The admin API: `GET health`, `GET|PUT state`, `POST reset`, `GET|DELETE requests`, `GET|PUT config`,
- * `GET|PUT|DELETE faults`.
+ * `GET|PUT|DELETE faults`, `GET|POST|DELETE provider-states` (Pact's state-change URL).
  * `PUT state` is validated as a whole before anything changes; an invalid document answers 400 naming each path.
  */
 export function handleAdmin(
@@ -71,6 +75,11 @@ export function handleAdmin(
       return json(200, { status: 'cleared' })
     case 'PUT config':
       return putConfig(request, config)
+    case 'GET provider-states':
+      return json(200, { states: listProviderStates() })
+    case 'POST provider-states':
+    case 'DELETE provider-states':
+      return handleProviderState(request, simulator, config)
     default:
       return json(404, {
         code: 'E_ADMIN_ROUTE',

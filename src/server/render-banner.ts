@@ -66,6 +66,7 @@ export function renderBanner({
     `    huaweicloud-sdk-core       new ClientBuilder(...).withEndpoint('${url}')`,
     '',
     `  admin: ${url}${ADMIN_PREFIX}{${ADMIN_RESOURCES}}${adminToken ? ' (requires the admin token: Authorization: Bearer <token>)' : ''}`,
+    `  Pact state-change URL: ${url}${ADMIN_PREFIX}provider-states (pact verifier --state-change-url)`,
   ]
   if (auth === 'off') {
     lines.push(

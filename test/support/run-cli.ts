@@ -69,8 +69,8 @@ export function useBin(): (
   afterEach(() => {
     for (const cli of children.splice(0)) cli.child.kill('SIGKILL')
   })
-  return (args, env = {}, { cwd } = {}) => {
-    const cli = runCli(args, env, { bin: true, ...(cwd ? { cwd } : {}) })
+  return (args, env = {}, options = {}) => {
+    const cli = runCli(args, env, { bin: true, ...options })
     children.push(cli)
     return cli
   }

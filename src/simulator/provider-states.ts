@@ -1,5 +1,41 @@
-import { DEFAULT_CREDENTIALS, type SimulatorState } from '../simulator/index.ts'
-import type { ProviderState, StateName } from './define-scenario.ts'
+import type { Profile } from '../catalog/index.ts'
+import { DEFAULT_CREDENTIALS } from './default-seed.ts'
+import type { SimulatorState } from './state-schema.ts'
+
+/**
+ * The facts tapedeck knows how to establish (Pact provider states), each with the params it reads.
+ * `serve` sets them through `POST /__tapedeck/provider-states`; scenarios and contracts name them.
+ */
+export const STATE_PARAMS = {
+  'VOD image exists': ['imageId'],
+  'VOD image does not exist': ['imageId'],
+  'VOD video exists': ['videoId'],
+  'VOD video does not exist': ['videoId'],
+  'VOD video is forbidden to the caller': ['videoId'],
+  'no VOD video has the ReferenceId': ['referenceId'],
+  'IMS media is registered with an InputURL': ['mediaId', 'inputURL'],
+  'IMS media does not exist': ['mediaId'],
+  'CVM image exists': ['imageId'],
+  'CVM image does not exist': ['imageId'],
+  'CVM image is shared': ['imageId'],
+  'CVM image name is taken': ['name'],
+  'ImageSearch instance defines a tag key': ['instance', 'key'],
+  'ImageSearch instance does not exist': ['instance'],
+  'image is in the ImageSearch library': ['instance', 'path'],
+  'image is not in the ImageSearch library': ['instance', 'path'],
+} as const satisfies Record<string, readonly string[]>
+
+export type StateName = keyof typeof STATE_PARAMS
+export const STATE_NAMES = Object.keys(STATE_PARAMS) as readonly StateName[]
+
+/** A fact about the provider's data an interaction depends on (a Pact provider state). */
+export type ProviderState = { name: StateName; params: Record<string, string> }
+
+/**
+ * The provider state every interaction opens with: it resets the simulator to its seed and sets the
+ * response profile, so each interaction starts from known data whatever ran before it.
+ */
+export const PROFILE_STATE = (profile: Profile) => `the response profile is ${profile}`
 
 type Ensure = (state: SimulatorState, params: Record<string, string>, account: string) => void
 
