@@ -33,7 +33,7 @@ export function lintCommand(cli: Argv) {
   )
 }
 
-async function lint(argv: { tapes: unknown; dir: string; json: boolean }) {
+async function lint(argv: { tapes: unknown; dir?: string | undefined; json: boolean }) {
   const { lintTape, readTape } = await import('../tapes/index.ts')
   const { credentialsFromEnv, secretsOf } = await import('../record/index.ts')
   const secrets = secretsOf(credentialsFromEnv(process.env))
