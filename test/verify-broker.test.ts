@@ -62,7 +62,7 @@ function recipe(env: Record<string, string>): { serve: string[]; verify: string[
 
 let broker: Awaited<ReturnType<typeof startBrokerStandIn>>
 beforeAll(async () => {
-  broker = await startBrokerStandIn([main, wip, stale], 'br0ker-t0ken')
+  broker = await startBrokerStandIn([main, wip, stale], 'Bearer br0ker-t0ken')
 })
 afterAll(() => broker.close())
 
@@ -189,3 +189,41 @@ it("answers Pact's own verifier (pact_verifier) too, which sets states through s
     [broker.pactUrl(wip), false, 'rust-1'],
   ])
 }, 180_000)
+
+it('authenticates to a Broker with basic auth (PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)', async () => {
+  const basic = await startBrokerStandIn(
+    [main],
+    `Basic ${Buffer.from('ci:s3cr3t').toString('base64')}`,
+  )
+  try {
+    const server = run(['serve', '--port', '0', '--quiet'], { TAPEDECK_ADMIN_TOKEN: '' })
+    const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
+    const env = {
+      PACT_BROKER_USERNAME: 'ci',
+      PACT_BROKER_PASSWORD: 's3cr3t',
+      TAPEDECK_ADMIN_TOKEN: '',
+    }
+    const args = [
+      'verify',
+      '--provider-url',
+      url!,
+      '--provider',
+      'alibaba-vod',
+      '--broker-url',
+      basic.url,
+    ]
+    const cli = run([...args, '--consumer-version-selectors', '{"mainBranch":true}'], env)
+    const code = await cli.exited
+    expect(code, cli.output() + cli.errors()).toBe(0)
+    expect(cli.output()).toMatch(/\n\d+ passed, 0 failed, 0 skipped\n$/)
+    expect(cli.output() + cli.errors()).not.toContain('s3cr3t')
+    const refused = run(args, { ...env, PACT_BROKER_PASSWORD: 'wrong' })
+    expect(await refused.exited).toBe(2)
+    expect(refused.errors()).toMatch(
+      /^Failed to read the Pact Broker index "http:\/\/127\.0\.0\.1:\d+": HTTP 401: /,
+    )
+    expect(refused.errors()).not.toContain('wrong')
+  } finally {
+    await basic.close()
+  }
+}, 120_000)

@@ -112,6 +112,8 @@ export function verifyCommand(cli: Argv) {
           describe: 'Pact Broker URL (or PACT_BROKER_BASE_URL); replaces --contracts',
         })
         .option('broker-token', { type: 'string', describe: 'or PACT_BROKER_TOKEN' })
+        .option('broker-username', { type: 'string', describe: 'or PACT_BROKER_USERNAME' })
+        .option('broker-password', { type: 'string', describe: 'or PACT_BROKER_PASSWORD' })
         .option('consumer-version-selectors', {
           type: 'string',
           describe:
@@ -174,6 +176,8 @@ export function verifyCommand(cli: Argv) {
         )
       const selectors = parseSelectors(argv['consumer-version-selectors'])
       const brokerToken = argv['broker-token'] ?? process.env['PACT_BROKER_TOKEN']
+      const brokerUser = argv['broker-username'] ?? process.env['PACT_BROKER_USERNAME']
+      const brokerPassword = argv['broker-password'] ?? process.env['PACT_BROKER_PASSWORD']
       const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
       const brokerBase = brokerUrl ?? (remotePact ? new URL(remotePact).origin : undefined)
       const options: VerifyOptions = {
@@ -189,6 +193,8 @@ export function verifyCommand(cli: Argv) {
               broker: {
                 url: brokerBase,
                 ...(brokerToken ? { token: brokerToken } : {}),
+                ...(brokerUser ? { username: brokerUser } : {}),
+                ...(brokerPassword ? { password: brokerPassword } : {}),
                 ...(selectors ? { consumerVersionSelectors: selectors } : {}),
                 enablePending: argv['enable-pending'],
                 ...(since ? { includeWipPactsSince: since } : {}),

@@ -10,8 +10,11 @@ import { BrokerError, UnreachableError } from '../errors.ts'
 
 export type BrokerOptions = {
   url: string
-  /** Bearer token (never printed). */
+  /** Bearer token (PactFlow; never printed). */
   token?: string
+  /** Basic auth, as a self-hosted Broker is usually set up (never printed). */
+  username?: string
+  password?: string
   /** Consumer version selectors, as the Broker documents them (`{"mainBranch":true}`, `{"deployedOrReleased":true}`, …). */
   consumerVersionSelectors?: Record<string, unknown>[]
   /** Pending pacts: a failure of one the provider never verified does not fail the build. */
@@ -87,7 +90,7 @@ export async function fetchPactsForVerification(
 
 /** Fetches one pact by URL (`--pact-url`, as a Broker webhook passes it). */
 export async function fetchPact(
-  broker: Pick<BrokerOptions, 'token'>,
+  broker: Pick<BrokerOptions, 'token' | 'username' | 'password'>,
   url: string,
 ): Promise<Record<string, unknown>> {
   return call({ url, ...broker }, 'GET', url, 'fetch the pact')
@@ -156,7 +159,7 @@ function expand(template: string, values: Record<string, string>): string {
 }
 
 async function call(
-  broker: Pick<BrokerOptions, 'url' | 'token'>,
+  broker: Pick<BrokerOptions, 'url' | 'token' | 'username' | 'password'>,
   method: string,
   url: string,
   action: string,
@@ -169,7 +172,7 @@ async function call(
       headers: {
         accept: 'application/hal+json, application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(broker.token ? { authorization: `Bearer ${broker.token}` } : {}),
+        ...authorization(broker),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(10_000),
@@ -186,4 +189,14 @@ async function call(
   } catch {
     throw new BrokerError(action, url, `the answer is not JSON: ${text.slice(0, 120)}`)
   }
+}
+
+/** The Authorization header: the token when there is one, else basic auth, else none. */
+function authorization(
+  broker: Pick<BrokerOptions, 'token' | 'username' | 'password'>,
+): Record<string, string> {
+  if (broker.token) return { authorization: `Bearer ${broker.token}` }
+  if (broker.username === undefined) return {}
+  const pair = `${broker.username}:${broker.password ?? ''}`
+  return { authorization: `Basic ${Buffer.from(pair).toString('base64')}` }
 }

@@ -229,7 +229,7 @@ async function loadSources(options: VerifyOptions): Promise<Source[]> {
     for (const location of options.pactUrls) {
       const remote = /^https?:\/\//.test(location)
       const content = remote
-        ? await fetchPact(options.broker?.token ? { token: options.broker.token } : {}, location)
+        ? await fetchPact(options.broker ?? {}, location)
         : JSON.parse(await readFile(location, 'utf8'))
       const pact = asPact(content, location)
       if (wanted(pact)) out.push({ pact, pending: false, publishable: remote })

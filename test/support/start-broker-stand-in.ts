@@ -28,7 +28,8 @@ export type StandInPact = {
 
 export type Recorded = { method: string; path: string; authorization?: string; body?: unknown }
 
-export async function startBrokerStandIn(pacts: StandInPact[], token?: string) {
+/** `authorization`: the exact Authorization header every request must carry (401 otherwise). */
+export async function startBrokerStandIn(pacts: StandInPact[], authorization?: string) {
   const received: Recorded[] = []
   const results: { pact: string; body: Record<string, unknown> }[] = []
   const branches: string[] = []
@@ -50,7 +51,7 @@ export async function startBrokerStandIn(pacts: StandInPact[], token?: string) {
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       ...(body === undefined ? {} : { body }),
     })
-    if (token && req.headers.authorization !== `Bearer ${token}`)
+    if (authorization && req.headers.authorization !== authorization)
       return hal(res, 401, { error: 'unauthorized' })
     answer(req, res, path, body)
   })
