@@ -20,7 +20,9 @@ export type ResignOptions = {
 /**
  * Signs a request again with other credentials, a fresh timestamp and a fresh nonce, keeping its
  * operation, business parameters, format, region and path values. Undefined when the request is not
- * a call tapedeck knows (it is then sent as it is).
+ * a call tapedeck knows, or carries a credential of another kind than its scheme signs with (an IAM
+ * token: a bearer credential, bound to no host, that re-signing would swap for another kind of
+ * caller); it is then sent as it is.
  */
 export function resignRequest(
   request: WireRequest,
@@ -30,6 +32,8 @@ export function resignRequest(
   if (!protocol) return undefined
   const call = protocol.parse(request)
   if (isFault(call)) return undefined
+  if (call.credentialKind !== undefined && call.credentialKind !== protocol.credentialKind)
+    return undefined
   const operation = findOperationFor(call.protocol, call.action, call.version)
   const credentials = options.credentials[protocol.credentialKind]
   if (!operation || !credentials) return undefined

@@ -1,19 +1,16 @@
-import { findOperationFor, isFault } from '../catalog/index.ts'
-import { CREDENTIAL_ENV } from '../client/index.ts'
 import { TapedeckError } from '../errors.ts'
-import {
-  type CredentialKind,
-  protocols,
-  type SigningCredentials,
-  type WireRequest,
-  type WireResponse,
+import type {
+  CredentialKind,
+  SigningCredentials,
+  WireRequest,
+  WireResponse,
 } from '../protocols/index.ts'
+import { unsignedCause } from './unsigned-cause.ts'
 
 /**
  * Names the real cause when an interaction is refused for a leak after its request went upstream
- * as the client signed it (no credentials of its kind to re-sign with): the upstream refused a
- * signature made for the recorder's host (host-bound schemes) or credentials it does not know, and
- * echoed the key id in its error. The leak is only the symptom; the fix is the environment.
+ * as the client signed it (`unsignedCause`): the leak is only the symptom; the fix is the
+ * environment.
  */
 export function explainRefusal(
   error: unknown,
@@ -22,22 +19,11 @@ export function explainRefusal(
   credentials: Partial<Record<CredentialKind, SigningCredentials>>,
 ): unknown {
   if (!(error instanceof TapedeckError) || error.code !== 'E_TAPE_LEAK') return error
-  const protocol = protocols.find((candidate) => candidate.claims(request))
-  if (!protocol || credentials[protocol.credentialKind]) return error
-  const kind = protocol.credentialKind
-  const names =
-    kind in CREDENTIAL_ENV ? CREDENTIAL_ENV[kind as keyof typeof CREDENTIAL_ENV] : undefined
-  if (!names) return error
-  const variables = [names.id[0], names.secret[0], ...(names.project ? [names.project[0]] : [])]
-  const call = protocol.parse(request)
-  const operation = isFault(call)
-    ? undefined
-    : findOperationFor(call.protocol, call.action, call.version)
-  const read = operation ? protocol.readResponse(response, operation) : undefined
-  const code = read && !read.ok ? ` with code ${read.code}` : ''
+  const unsigned = unsignedCause(request, response, credentials)
+  if (!unsigned) return error
   return new TapedeckError(
     'E_TAPE_LEAK',
-    `Failed to record "${request.method} ${request.path}"${operation ? ` (${operation.id})` : ''}: the upstream answered ${response.status}${code} and its answer carries a credential (a refusal repeating the key id it was sent), so nothing was written. The request went upstream as the client signed it for this recorder, because there are no ${kind} credentials to re-sign it with, and a ${protocol.id} signature made for another host or with test keys is refused upstream: set ${variables.join(', ')} in the recorder's environment (${error.message})`,
+    `Failed to record ${unsigned.what} and its answer carries a credential (a refusal repeating the key id it was sent), so nothing was written. ${unsigned.cause} (${error.message})`,
     { cause: error },
   )
 }

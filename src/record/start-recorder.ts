@@ -14,6 +14,7 @@ import { createTape, findTapeLeaks, foldJournal, readTape } from '../tapes/index
 import { createForwarder } from './create-forwarder.ts'
 import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
 import { explainRefusal } from './explain-refusal.ts'
+import { unsignedCause } from './unsigned-cause.ts'
 
 export type RecorderOptions = ListenOptions & {
   upstream: string
@@ -85,6 +86,8 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
       })
       if (!recorded)
         options.log?.(`not recorded (not a known call): ${request.method} ${request.path}`)
+      const unsigned = unsignedCause(request, response, credentials)
+      if (unsigned) options.log?.(`recorded ${unsigned.what}. ${unsigned.cause}`)
     },
     now,
   })
