@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers'
 import { TapedeckError } from '../errors.ts'
 import { conformCommand } from './conform-command.ts'
 import { contractsCommand } from './contracts-command.ts'
+import { coverageCommand } from './coverage-command.ts'
 import { lintCommand } from './lint-command.ts'
 import { recordCommand } from './record-command.ts'
 import { replayCommand } from './replay-command.ts'
@@ -22,6 +23,7 @@ const COMMANDS = {
   replay: replayCommand,
   lint: lintCommand,
   conform: conformCommand,
+  coverage: coverageCommand,
 } as const
 
 const args = hideBin(process.argv)

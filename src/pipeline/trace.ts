@@ -23,6 +23,8 @@ export type Trace = {
   method: string
   path: string
   protocol: string | undefined
+  /** The signing variant the request used (the scheme's `variantOf`), once routed. */
+  variant: string | undefined
   operation: string | undefined
   keyId: string | undefined
   account: string | undefined

@@ -8,6 +8,7 @@ import {
   listenHttp,
   type Reply,
 } from '../http/index.ts'
+import { createInspector } from '../inspector/index.ts'
 import { createPipeline, type DoorOptions, type Pipeline, type Trace } from '../pipeline/index.ts'
 import type { WireRequest } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
@@ -59,6 +60,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     ...(options.seedSource === undefined ? {} : { seedSource: options.seedSource }),
   })
   const journal = createJournal()
+  const inspector = createInspector(journal)
   const config: RuntimeConfig = { profile: options.profile ?? 'live' }
   const pipeline = createPipeline({
     engine: simulator,
@@ -72,7 +74,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   const log = options.log
 
   const handle = (request: WireRequest, reply: Reply) => {
-    const started = log ? performance.now() : 0
+    const started = performance.now()
     try {
       answer(request, reply, started)
     } catch (error) {
@@ -83,10 +85,12 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
 
   function answer(request: WireRequest, reply: Reply, started: number): void {
     if (request.path.startsWith(ADMIN_PREFIX)) {
-      reply.send(
-        checkAdminAccess(request, options.adminToken) ??
-          handleAdmin(request, simulator, journal, config),
-      )
+      // The inspector's page holds no data and asks for the token itself; its data routes need it.
+      if (inspector.servePage(request, reply)) return
+      const refused = checkAdminAccess(request, options.adminToken)
+      if (refused) reply.send(refused)
+      else if (!inspector.serveData(request, reply))
+        reply.send(handleAdmin(request, simulator, journal, config))
       return
     }
     const handled = reply.bodyTooLarge
@@ -94,6 +98,12 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
       : pipeline.handle(request)
     journal.add(handled.trace)
     const { effect } = handled
+    inspector.record(
+      handled.trace,
+      request,
+      handled.response,
+      performance.now() - started + (effect?.delayMs ?? 0),
+    )
     const deliver = () => {
       if (log) log(logLine(handled.trace, performance.now() - started, effect?.drop))
       if (effect?.drop === 'reset') return reply.reset()

@@ -66,6 +66,7 @@ export function renderBanner({
     `    huaweicloud-sdk-core       new ClientBuilder(...).withEndpoint('${url}')`,
     '',
     `  admin: ${url}${ADMIN_PREFIX}{${ADMIN_RESOURCES}}${adminToken ? ' (requires the admin token: Authorization: Bearer <token>)' : ''}`,
+    `  inspector: ${url}${ADMIN_PREFIX} (live requests, why each failed, state, faults, coverage)`,
   ]
   if (auth === 'off') {
     lines.push(
