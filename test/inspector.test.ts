@@ -167,3 +167,17 @@ it("names every scheme's every variant from the wire, as the journal and the cov
   }
   expect(seen).toEqual(expected)
 })
+
+it('keeps a large request body out of the detail view, naming its size', async () => {
+  server = await startTestServer()
+  const body = `UpdateContent=${'x'.repeat(100_000)}`
+  await fetch(`${server.url}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  })
+  const [trace] = (await server.admin('GET', 'requests')).json.requests
+  const detail = (await server.admin('GET', `requests/${trace.requestId}`)).json
+  expect(detail.request.body).toBe(`<${body.length} bytes, not kept>`)
+  expect(detail.response.status).toBeGreaterThanOrEqual(400)
+})

@@ -28,6 +28,9 @@ export type Reply = {
 /** A streamed answer under way. */
 export type ReplyStream = { write(chunk: string): void; end(): void }
 
+/** Bytes a streamed answer may hold unsent (a client that stopped reading); past it, it is closed. */
+const MAX_STREAM_BACKLOG = 1024 * 1024
+
 /** Receives every request; answers through `reply`, now or later, in any order. */
 export type HttpHandler = (request: WireRequest, reply: Reply) => void
 
@@ -181,7 +184,13 @@ function readRequest(
       res.on('close', onClose)
       res.writeHead(status, headers)
       res.flushHeaders()
-      return { write: (chunk) => void res.write(chunk), end: () => void res.end() }
+      return {
+        write(chunk) {
+          if (res.writableLength > MAX_STREAM_BACKLOG) res.destroy()
+          else res.write(chunk)
+        },
+        end: () => void res.end(),
+      }
     },
   }
   const dispatch = (body: Buffer) => {

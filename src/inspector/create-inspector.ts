@@ -14,6 +14,8 @@ type Exchange = { trace: Trace; request: WireRequest; response: TextResponse; la
 
 /** Requests kept with their bodies for the detail view; older ones show their trace only. */
 const EXCHANGES = 256
+/** Request bodies kept for the detail view up to this size; a larger one is shown as its size. */
+const KEPT_BODY_BYTES = 64 * 1024
 /** Journal entries a newly opened page receives before the live ones. */
 const BACKLOG = 500
 
@@ -69,7 +71,12 @@ export function createInspector(journal: JournalView): Inspector {
 
   return {
     record(trace, request, response, latencyMs) {
-      ring[next] = { trace, request, response, latencyMs }
+      // A reference, not a copy; only an outsized body is replaced, so the ring stays small.
+      const kept =
+        request.body.length > KEPT_BODY_BYTES
+          ? { ...request, body: Buffer.from(`<${request.body.length} bytes, not kept>`) }
+          : request
+      ring[next] = { trace, request: kept, response, latencyMs }
       next = (next + 1) % EXCHANGES
       if (listeners.size === 0) return
       const event = `data: ${JSON.stringify(summarize(trace, latencyMs))}\n\n`
