@@ -3,6 +3,8 @@
  * live event stream, one request in detail with nothing secret in it, and each scheme's variants
  * named from the wire.
  */
+import { once } from 'node:events'
+import { connect } from 'node:net'
 import { afterEach, expect, it } from 'vitest'
 import { operations } from '../src/catalog/index.ts'
 import { signCall, testCredentials } from '../src/client/index.ts'
@@ -181,3 +183,25 @@ it('keeps a large request body out of the detail view, naming its size', async (
   expect(detail.request.body).toBe(`<${body.length} bytes, not kept>`)
   expect(detail.response.status).toBeGreaterThanOrEqual(400)
 })
+
+it('closes the event stream of a client that stopped reading instead of buffering without end', async () => {
+  server = await startTestServer()
+  const { port } = server
+  const socket = connect(port, '127.0.0.1')
+  await once(socket, 'connect')
+  socket.write(`GET /__tapedeck/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`)
+  await once(socket, 'data')
+  // Stop reading: whatever the server writes now piles up in the kernel and then in node.
+  socket.pause()
+  const path = `/${'p'.repeat(8000)}`
+  for (let sent = 0; sent < 1500; sent += 50) {
+    await Promise.all(
+      Array.from({ length: 50 }, () => fetch(`${server.url}${path}`).then((r) => r.arrayBuffer())),
+    )
+  }
+  // Reading again drains what was sent, then the end: the server gave up on this client.
+  const closed = once(socket, 'close')
+  socket.resume()
+  await closed
+  expect(socket.bytesRead).toBeLessThan(1500 * 8000)
+}, 30_000)
