@@ -91,12 +91,22 @@ it('streams the journal as server-sent events: the backlog, then each request as
     const at = buffer.indexOf('\n\n')
     const event = buffer.slice(0, at)
     buffer = buffer.slice(at + 2)
+    return event
+  }
+  // First the hello: which server this is and the views and outcomes it has.
+  expect(JSON.parse((await nextEvent()).replace(/^event: hello\ndata: /, ''))).toEqual({
+    server: 'serve',
+    views: ['requests', 'state', 'faults', 'coverage'],
+    outcomes: expect.arrayContaining(['ok', 'authenticate']),
+  })
+  const nextData = async () => {
+    const event = await nextEvent()
     expect(event.startsWith('data: ')).toBe(true)
     events.push(JSON.parse(event.slice(6)))
   }
-  await nextEvent()
+  await nextData()
   await send(signed('tencent-cvm.ModifyImageAttribute', 'HmacSHA1', 'wrong-secret'))
-  await nextEvent()
+  await nextData()
   controller.abort()
   expect(events).toEqual([
     expect.objectContaining({

@@ -41,7 +41,12 @@ export function recordCommand(cli: Argv) {
           default: 'record-all' as const,
           describe: 'record-all replaces the tape; record-missing appends what it lacks',
         })
-        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
+        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' })
+        .option('admin-token', {
+          type: 'string',
+          describe:
+            'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
+        }),
     async (argv) => {
       const { credentialsFromEnv, startRecorder, CREDENTIAL_VARIABLES } = await import(
         '../record/index.ts'
@@ -50,7 +55,9 @@ export function recordCommand(cli: Argv) {
       assertHttpUrl('--upstream', argv.upstream)
       if (argv.ca) await assertPath('--ca', argv.ca, 'file')
       const credentials = credentialsFromEnv(process.env)
+      const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
       const recorder = await startRecorder({
+        ...(adminToken ? { adminToken } : {}),
         upstream: argv.upstream,
         tape: resolveTapePath(argv.tape, argv.dir),
         port: parsePort(argv.port),

@@ -1,8 +1,10 @@
 import { computeCoverage } from '../coverage/index.ts'
-import type { Reply, ReplyStream } from '../http/index.ts'
-import type { Trace } from '../pipeline/index.ts'
+import type { Reply } from '../http/index.ts'
+import { STEPS, type Trace } from '../pipeline/index.ts'
 import type { TextResponse, WireRequest, WireResponse } from '../protocols/index.ts'
-import { loadPageAssets, type PageAssets } from './load-page-assets.ts'
+import { createEventFeed, type InspectorHello } from './create-event-feed.ts'
+import { createPageFiles } from './create-page-files.ts'
+import { keepRequest } from './keep-request.ts'
 import { redactRequest, toCurl } from './redact-exchange.ts'
 import { summarize } from './summarize-trace.ts'
 
@@ -14,25 +16,14 @@ type Exchange = { trace: Trace; request: WireRequest; response: TextResponse; la
 
 /** Requests kept with their bodies for the detail view; older ones show their trace only. */
 const EXCHANGES = 256
-/** Request bodies kept for the detail view up to this size; a larger one is shown as its size. */
-const KEPT_BODY_BYTES = 64 * 1024
 /** Journal entries a newly opened page receives before the live ones. */
 const BACKLOG = 500
 
-/**
- * No script, style, image or connection from anywhere but this server, no inline script, no
- * framing: the page works offline and a request's contents cannot run in it.
- */
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-
-const PAGE_FILES = ['index.html', 'inspector.js', 'inspector.css', 'favicon.svg']
-
-const PAGE_HEADERS = {
-  'content-security-policy': CSP,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
+/** What a page on `serve` shows: every view, and the pipeline step that refused as the outcome. */
+const HELLO: InspectorHello = {
+  server: 'serve',
+  views: ['requests', 'state', 'faults', 'coverage'],
+  outcomes: ['ok', 'route', ...STEPS.filter((step) => step !== 'route')],
 }
 
 const json = (status: number, value: unknown): WireResponse => ({
@@ -58,8 +49,8 @@ export type Inspector = {
 export function createInspector(journal: JournalView): Inspector {
   const ring: (Exchange | undefined)[] = new Array(EXCHANGES)
   let next = 0
-  const listeners = new Set<ReplyStream>()
-  let assets: PageAssets | undefined
+  const feed = createEventFeed(HELLO)
+  const servePage = createPageFiles()
 
   function find(id: string): Exchange | undefined {
     return ring.find((exchange) => exchange?.trace.requestId === id)
@@ -71,60 +62,20 @@ export function createInspector(journal: JournalView): Inspector {
 
   return {
     record(trace, request, response, latencyMs) {
-      // A reference, not a copy; only an outsized body is replaced, so the ring stays small.
-      const kept =
-        request.body.length > KEPT_BODY_BYTES
-          ? { ...request, body: Buffer.from(`<${request.body.length} bytes, not kept>`) }
-          : request
-      ring[next] = { trace, request: kept, response, latencyMs }
+      ring[next] = { trace, request: keepRequest(request), response, latencyMs }
       next = (next + 1) % EXCHANGES
-      if (listeners.size === 0) return
-      const event = `data: ${JSON.stringify(summarize(trace, latencyMs))}\n\n`
-      for (const listener of listeners) listener.write(event)
+      if (feed.watching()) feed.publish(summarize(trace, latencyMs))
     },
 
-    servePage(request, reply) {
-      if (request.method !== 'GET') return false
-      const name = request.path === '/__tapedeck/' ? 'index.html' : request.path.slice(12)
-      if (!PAGE_FILES.includes(name)) return false
-      assets ??= loadPageAssets()
-      const asset = assets?.[name]
-      if (!asset) {
-        reply.send(
-          json(503, {
-            code: 'E_INSPECTOR_NOT_BUILT',
-            message:
-              'Failed to serve the inspector: its page is not built; run "npm run build" in the tapedeck checkout',
-          }),
-        )
-        return true
-      }
-      reply.send({
-        status: 200,
-        headers: { 'content-type': asset.type, ...PAGE_HEADERS },
-        body: asset.body,
-      })
-      return true
-    },
+    servePage,
 
     serveData(request, reply) {
       if (request.method !== 'GET') return false
       const route = request.path.slice(12)
       if (route === 'events') {
-        const stream = reply.stream(
-          200,
-          {
-            'content-type': 'text/event-stream',
-            'cache-control': 'no-store',
-            'x-content-type-options': 'nosniff',
-          },
-          () => listeners.delete(stream),
-        )
         const { requests } = journal.list()
-        for (const trace of requests.slice(-BACKLOG)) {
-          stream.write(`data: ${JSON.stringify(summarize(trace, latencyOf(trace)))}\n\n`)
-        }
-        listeners.add(stream)
+        const backlog = requests.slice(-BACKLOG).map((trace) => summarize(trace, latencyOf(trace)))
+        feed.open(reply, backlog)
         return true
       }
       if (route === 'coverage') {

@@ -48,12 +48,20 @@ function decodeName(name: string): string {
   }
 }
 
+/** Header fields with every credential and signature replaced by `<redacted>` (a list joined). */
+export function redactHeaders(
+  fields: Readonly<Record<string, string | readonly string[]>>,
+): Record<string, string> {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(fields)) {
+    headers[name] = redactHeader(name, typeof value === 'string' ? value : value.join(', '))
+  }
+  return headers
+}
+
 /** The request with every signature, token and secret-bearing field replaced by `<redacted>`. */
 export function redactRequest(request: WireRequest): ShownRequest {
-  const headers: Record<string, string> = {}
-  for (const [name, value] of Object.entries(request.headers)) {
-    headers[name] = redactHeader(name, value)
-  }
+  const headers = redactHeaders(request.headers)
   const text = request.body.toString('utf8')
   const form = request.headers['content-type']?.includes('application/x-www-form-urlencoded')
   return {

@@ -6,23 +6,25 @@ import {
   type ListenOptions,
   type ReplayMode,
   type ReplayServer,
+  type ReplayServerOptions,
   startReplayServer,
 } from '../replay/index.ts'
 import { createTape, foldJournal, readTape } from '../tapes/index.ts'
 import { createForwarder } from './create-forwarder.ts'
 import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
 
-export type RecorderOptions = ListenOptions & {
-  upstream: string
-  /** The tape file to write (replaced in `record-all`, appended to in `record-missing`). */
-  tape: string
-  /** Default `record-all` (`tapedeck record`); `record-missing` keeps what the tape has. */
-  mode?: Extract<ReplayMode, 'record-all' | 'record-missing' | 'passthrough'>
-  /** Path of a PEM file with the private CA to trust for the upstream. */
-  ca?: string
-  credentials?: Partial<Record<CredentialKind, SigningCredentials>>
-  now?: () => number
-}
+export type RecorderOptions = ListenOptions &
+  Pick<ReplayServerOptions, 'adminToken'> & {
+    upstream: string
+    /** The tape file to write (replaced in `record-all`, appended to in `record-missing`). */
+    tape: string
+    /** Default `record-all` (`tapedeck record`); `record-missing` keeps what the tape has. */
+    mode?: Extract<ReplayMode, 'record-all' | 'record-missing' | 'passthrough'>
+    /** Path of a PEM file with the private CA to trust for the upstream. */
+    ca?: string
+    credentials?: Partial<Record<CredentialKind, SigningCredentials>>
+    now?: () => number
+  }
 
 export type Recorder = ReplayServer & {
   writer: TapeWriter

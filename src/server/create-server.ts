@@ -12,9 +12,10 @@ import { createInspector } from '../inspector/index.ts'
 import { createPipeline, type DoorOptions, type Pipeline, type Trace } from '../pipeline/index.ts'
 import type { WireRequest } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
-import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
-import { checkAdminAccess, isLoopback } from './check-admin-access.ts'
+import { handleAdmin, type RuntimeConfig } from './admin-api.ts'
+import { isLoopback } from './check-admin-access.ts'
 import { createJournal, type Journal } from './create-journal.ts'
+import { serveAdmin } from './serve-admin.ts'
 
 export type ServerOptions = DoorOptions & {
   /** Default 8080; 0 picks a free port. */
@@ -72,6 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   })
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const log = options.log
+  const access = { token: options.adminToken }
 
   const handle = (request: WireRequest, reply: Reply) => {
     const started = performance.now()
@@ -84,15 +86,14 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   }
 
   function answer(request: WireRequest, reply: Reply, started: number): void {
-    if (request.path.startsWith(ADMIN_PREFIX)) {
-      // The inspector's page holds no data and asks for the token itself; its data routes need it.
-      if (inspector.servePage(request, reply)) return
-      const refused = checkAdminAccess(request, options.adminToken)
-      if (refused) reply.send(refused)
-      else if (!inspector.serveData(request, reply))
-        reply.send(handleAdmin(request, simulator, journal, config))
-      return
-    }
+    const admin = serveAdmin(request, reply, access, {
+      page: inspector.servePage,
+      data: (asked, replyTo) => {
+        if (!inspector.serveData(asked, replyTo))
+          replyTo.send(handleAdmin(asked, simulator, journal, config))
+      },
+    })
+    if (admin) return
     const handled = reply.bodyTooLarge
       ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
       : pipeline.handle(request)

@@ -1,5 +1,6 @@
 // The inspector page: plain DOM, no framework, everything from this server (see the CSP).
 import type { Coverage, CoverageItem } from '../../coverage/index.ts'
+import type { InspectorHello } from '../create-event-feed.ts'
 import type { RequestSummary } from '../summarize-trace.ts'
 import { type Api, createApi, setToken } from './api.ts'
 import { firstDifference, h, pretty, signingLines } from './dom.ts'
@@ -13,6 +14,24 @@ const api: Api = createApi(() => {
 
 /** Every request seen, newest last (the live stream appends). */
 const rows: RequestSummary[] = []
+/** The server's views and outcomes, from the stream's hello (serve's until it arrives). */
+let server: InspectorHello = {
+  server: 'serve',
+  views: ['requests', 'state', 'faults', 'coverage'],
+  outcomes: [
+    'ok',
+    'route',
+    'parse',
+    'resolve',
+    'inject',
+    'authenticate',
+    'throttle',
+    'validate',
+    'execute',
+  ],
+}
+/** Outcomes shown as fine: the request was answered as asked. */
+const FINE = new Set(['ok', 'hit', 'forwarded', 'recorded'])
 const filters = { operation: '', outcome: '', code: '' }
 let streaming = false
 
@@ -71,20 +90,36 @@ async function stream(): Promise<void> {
     buffer += value
     let end = buffer.indexOf('\n\n')
     while (end >= 0) {
-      const event = buffer.slice(0, end)
+      const lines = buffer.slice(0, end).split('\n')
       buffer = buffer.slice(end + 2)
-      const data = event
-        .split('\n')
+      const data = lines
         .filter((line) => line.startsWith('data: '))
         .map((line) => line.slice(6))
         .join('\n')
-      if (data) onRequest(JSON.parse(data) as RequestSummary)
+      if (lines.includes('event: hello')) onHello(JSON.parse(data) as InspectorHello)
+      else if (data) onRequest(JSON.parse(data) as RequestSummary)
       end = buffer.indexOf('\n\n')
     }
   }
   live.textContent = 'offline'
   live.className = 'muted'
   streaming = false
+}
+
+/** Hides the views this server does not have (a replay server has no state, faults or coverage). */
+function onHello(hello: InspectorHello): void {
+  server = hello
+  document.body.dataset['server'] = hello.server
+  for (const link of document.querySelectorAll<HTMLElement>('nav a')) {
+    link.hidden = !hello.views.includes(link.dataset['view'] ?? '')
+  }
+  const outcome = document.getElementById('filter-outcome')
+  outcome?.replaceChildren(
+    h('option', { value: '' }, 'any outcome'),
+    ...hello.outcomes.map((value) => h('option', { value }, value)),
+  )
+  const view = (location.hash || '#/requests').split('/')[1] ?? 'requests'
+  if (view !== 'request' && !hello.views.includes(view)) location.hash = '#/requests'
 }
 
 function onRequest(row: RequestSummary): void {
@@ -118,9 +153,9 @@ function requestRow(row: RequestSummary): HTMLElement {
     h('td', {}, row.operation ?? row.path),
     h('td', {}, [row.protocol, row.variant].filter(Boolean).join(' · ')),
     h('td', {}, row.account ?? ''),
-    h('td', { class: row.outcome === 'ok' ? 'ok' : 'bad' }, row.status),
+    h('td', { class: FINE.has(row.outcome) ? 'ok' : 'bad' }, row.status),
     h('td', { class: 'code' }, row.code ?? ''),
-    h('td', { class: row.outcome === 'ok' ? 'ok' : 'bad' }, row.outcome),
+    h('td', { class: FINE.has(row.outcome) ? 'ok' : 'bad' }, row.outcome),
     h('td', {}, row.latencyMs === undefined ? '' : `${row.latencyMs} ms`),
   )
 }
@@ -142,17 +177,7 @@ function showRequests(): void {
         h('option', { value, ...(filters[name] === value ? { selected: true } : {}) }, value),
       ),
     )
-  const outcomes = [
-    'ok',
-    'route',
-    'parse',
-    'resolve',
-    'inject',
-    'authenticate',
-    'throttle',
-    'validate',
-    'execute',
-  ]
+  const outcomes = [...server.outcomes]
   main.append(
     h('h2', {}, 'Requests ', h('span', { id: 'request-count', class: 'muted' }, rows.length)),
     h(
@@ -214,7 +239,10 @@ async function clearJournal(): Promise<void> {
 type Step = { step: string; ok: boolean; fault?: Record<string, string> }
 type Detail = {
   summary: RequestSummary
-  trace: { steps: Step[] }
+  /** serve: each pipeline step's verdict. */
+  trace?: { steps: Step[] }
+  /** replay, on a miss: the closest recording and each canonical field that differs. */
+  nearMiss?: NearMiss
   request?: {
     method: string
     path: string
@@ -246,21 +274,25 @@ async function showRequest(id: string): Promise<void> {
       { class: 'muted' },
       `${summary.id} · ${summary.at} · ${[summary.protocol, summary.variant].filter(Boolean).join(' · ')} · account ${summary.account ?? '—'}${summary.latencyMs === undefined ? '' : ` · ${summary.latencyMs} ms`}`,
     ),
-    h('h3', {}, 'Pipeline'),
-    h(
-      'ol',
-      { class: 'steps', id: 'steps' },
-      ...trace.steps.map((step) =>
-        h(
-          'li',
-          { class: step.ok ? 'passed' : 'failed' },
-          `${step.ok ? '✓' : '✗'} ${step.step}`,
-          step.fault ? ` — ${faultText(step.fault)}` : '',
+  )
+  if (trace)
+    main.append(
+      h('h3', {}, 'Pipeline'),
+      h(
+        'ol',
+        { class: 'steps', id: 'steps' },
+        ...trace.steps.map((step) =>
+          h(
+            'li',
+            { class: step.ok ? 'passed' : 'failed' },
+            `${step.ok ? '✓' : '✗'} ${step.step}`,
+            step.fault ? ` — ${faultText(step.fault)}` : '',
+          ),
         ),
       ),
-    ),
-  )
-  const mismatch = trace.steps.find((step) => step.fault?.['kind'] === 'SignatureMismatch')?.fault
+    )
+  if (detail.nearMiss) main.append(nearMissView(detail.nearMiss))
+  const mismatch = trace?.steps.find((step) => step.fault?.['kind'] === 'SignatureMismatch')?.fault
   if (mismatch) main.append(signatureComparison(mismatch))
   if (detail.request) {
     const request = detail.request
@@ -313,6 +345,56 @@ async function showRequest(id: string): Promise<void> {
         'The request and response bodies are kept for the most recent requests only.',
       ),
     )
+}
+
+type NearMiss = {
+  closest: string | undefined
+  source: string | undefined
+  differences: { path: string; recorded: unknown; got: unknown }[]
+}
+
+/** Why a replay missed: the closest recording and each canonical field that differs from it. */
+function nearMissView(nearMiss: NearMiss): HTMLElement {
+  const show = (value: unknown) => (value === undefined ? '(absent)' : JSON.stringify(value))
+  if (nearMiss.closest === undefined)
+    return h(
+      'section',
+      { id: 'near-miss' },
+      h('h3', {}, 'Near miss'),
+      h('p', { class: 'muted' }, 'No recorded request of this operation is on the tape.'),
+    )
+  return h(
+    'section',
+    { id: 'near-miss' },
+    h('h3', {}, 'Near miss'),
+    h(
+      'p',
+      { class: 'muted' },
+      `Closest recording: ${nearMiss.source ?? '?'}, ${nearMiss.differences.length} field(s) differ (canonical form: signing fields, nonces and timestamps are not compared).`,
+    ),
+    h(
+      'table',
+      { id: 'near-miss-diff' },
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', {}, 'field'), h('th', {}, 'recorded'), h('th', {}, 'sent')),
+      ),
+      h(
+        'tbody',
+        {},
+        ...nearMiss.differences.map((difference) =>
+          h(
+            'tr',
+            {},
+            h('td', { class: 'code' }, difference.path),
+            h('td', { class: 'ok' }, show(difference.recorded)),
+            h('td', { class: 'bad' }, show(difference.got)),
+          ),
+        ),
+      ),
+    ),
+  )
 }
 
 function faultText(fault: Record<string, string>): string {

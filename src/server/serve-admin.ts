@@ -1,0 +1,30 @@
+import type { Reply } from '../http/index.ts'
+import type { WireRequest } from '../protocols/index.ts'
+import { ADMIN_PREFIX } from './admin-api.ts'
+import { checkAdminAccess } from './check-admin-access.ts'
+
+/** Who may use `/__tapedeck/*`: the token, when one is set. */
+export type AdminAccess = { token?: string | undefined }
+
+/**
+ * The door to `/__tapedeck/*` shared by `serve` and `replay`: false for any other path (the vendor
+ * routes). The page's own files need no token (they hold no data, and the page asks for it);
+ * every other route needs the token when one is set, then goes to `data`.
+ */
+export function serveAdmin(
+  request: WireRequest,
+  reply: Reply,
+  access: AdminAccess,
+  routes: {
+    page(request: WireRequest, reply: Reply): boolean
+    data(request: WireRequest, reply: Reply): void
+  },
+): boolean {
+  if (!request.path.startsWith(ADMIN_PREFIX)) return false
+  if (!routes.page(request, reply)) {
+    const unauthorized = checkAdminAccess(request, access.token)
+    if (unauthorized) reply.send(unauthorized)
+    else routes.data(request, reply)
+  }
+  return true
+}
