@@ -46,6 +46,12 @@ export function recordCommand(cli: Argv) {
           type: 'string',
           describe:
             'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
+        })
+        .option('allowed-host', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'A name /__tapedeck/* answers to besides loopback and --host; repeatable',
         }),
     async (argv) => {
       const { credentialsFromEnv, startRecorder, CREDENTIAL_VARIABLES } = await import(
@@ -57,6 +63,7 @@ export function recordCommand(cli: Argv) {
       const credentials = credentialsFromEnv(process.env)
       const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
       const recorder = await startRecorder({
+        allowedHosts: argv['allowed-host'],
         ...(adminToken ? { adminToken } : {}),
         upstream: argv.upstream,
         tape: resolveTapePath(argv.tape, argv.dir),

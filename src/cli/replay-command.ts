@@ -42,6 +42,12 @@ export function replayCommand(cli: Argv) {
           type: 'string',
           describe:
             'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
+        })
+        .option('allowed-host', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'A name /__tapedeck/* answers to besides loopback and --host; repeatable',
         }),
     async (argv) => {
       if (argv.upstream !== undefined) assertHttpUrl('--upstream', argv.upstream)
@@ -56,6 +62,7 @@ export function replayCommand(cli: Argv) {
       const common = {
         port: parsePort(argv.port),
         host: argv.host,
+        allowedHosts: argv['allowed-host'],
         ...(adminToken ? { adminToken } : {}),
         ...(tls ? { tls: tls.tls } : {}),
         ...(maxAgeMs === undefined ? {} : { maxAgeMs }),

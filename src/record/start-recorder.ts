@@ -14,7 +14,7 @@ import { createForwarder } from './create-forwarder.ts'
 import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
 
 export type RecorderOptions = ListenOptions &
-  Pick<ReplayServerOptions, 'adminToken'> & {
+  Pick<ReplayServerOptions, 'adminToken' | 'allowedHosts'> & {
     upstream: string
     /** The tape file to write (replaced in `record-all`, appended to in `record-missing`). */
     tape: string

@@ -15,6 +15,8 @@ export type ReplayServerOptions = ReplayOptions &
   ListenOptions & {
     /** Required for `/__tapedeck/*` when set; binding beyond loopback requires one. */
     adminToken?: string
+    /** Host names `/__tapedeck/*` answers to besides loopback and `host` (`--allowed-host`). */
+    allowedHosts?: readonly string[]
   }
 
 export type ReplayServer = Listening & {
@@ -60,7 +62,7 @@ export async function startReplayServer(options: ReplayServerOptions): Promise<R
       ? answered.then((answer) => done(request, answer, started))
       : done(request, answered, started)
   }
-  const access = { token: options.adminToken }
+  const access = { listen: host, allowed: options.allowedHosts, token: options.adminToken }
   const routes = { page: journal.servePage, data: journal.serveData }
   const listening = await listenEngine(handle, options, (request, reply) =>
     serveAdmin(request, reply, access, routes),

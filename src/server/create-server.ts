@@ -31,6 +31,8 @@ export type ServerOptions = DoorOptions & {
   log?: (line: string) => void
   /** Required for `/__tapedeck/*` when set; binding beyond loopback requires one. */
   adminToken?: string
+  /** Host names `/__tapedeck/*` answers to besides loopback and `host` (`--allowed-host`). */
+  allowedHosts?: readonly string[]
   /** Limits on connections: slow clients, oversize headers and floods cannot hold the server. */
   limits?: Partial<ConnectionLimits>
   /** PEM certificate and key: serve HTTPS. */
@@ -73,7 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   })
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const log = options.log
-  const access = { token: options.adminToken }
+  const access = { listen: host, allowed: options.allowedHosts, token: options.adminToken }
 
   const handle = (request: WireRequest, reply: Reply) => {
     const started = performance.now()

@@ -2,14 +2,15 @@ import type { Reply } from '../http/index.ts'
 import type { WireRequest } from '../protocols/index.ts'
 import { ADMIN_PREFIX } from './admin-api.ts'
 import { checkAdminAccess } from './check-admin-access.ts'
+import { type AdminHosts, checkAdminOrigin } from './check-admin-origin.ts'
 
-/** Who may use `/__tapedeck/*`: the token, when one is set. */
-export type AdminAccess = { token?: string | undefined }
+/** Who may use `/__tapedeck/*`: the Host names it answers to and the token, when one is set. */
+export type AdminAccess = AdminHosts & { token?: string | undefined }
 
 /**
  * The door to `/__tapedeck/*` shared by `serve` and `replay`: false for any other path (the vendor
- * routes). The page's own files need no token (they hold no data, and the page asks for it);
- * every other route needs the token when one is set, then goes to `data`.
+ * routes). Every admin request passes the Host and Origin checks; the page's own files need no token (they hold no data, and the page asks for it); every
+ * other route needs the token when one is set, then goes to `data`.
  */
 export function serveAdmin(
   request: WireRequest,
@@ -21,7 +22,9 @@ export function serveAdmin(
   },
 ): boolean {
   if (!request.path.startsWith(ADMIN_PREFIX)) return false
-  if (!routes.page(request, reply)) {
+  const refused = checkAdminOrigin(request, access)
+  if (refused) reply.send(refused)
+  else if (!routes.page(request, reply)) {
     const unauthorized = checkAdminAccess(request, access.token)
     if (unauthorized) reply.send(unauthorized)
     else routes.data(request, reply)
