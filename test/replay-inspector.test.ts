@@ -118,7 +118,7 @@ it('serves the inspector page on replay; behind an admin token its data needs th
   })
   expect(unknown.status).toBe(404)
   expect((await unknown.json()).message).toMatchInlineSnapshot(
-    `"Failed to find admin route "GET state": a replay server has GET /__tapedeck/, GET /__tapedeck/health, GET /__tapedeck/requests, DELETE /__tapedeck/requests, GET /__tapedeck/events, GET /__tapedeck/requests/{id}"`,
+    `"Failed to find admin route "GET state": a replay server has GET /__tapedeck/ (the inspector page), GET /__tapedeck/health, GET /__tapedeck/requests, DELETE /__tapedeck/requests, GET /__tapedeck/events, GET /__tapedeck/requests/{id}"`,
   )
 })
 

@@ -10,7 +10,7 @@ import {
   toCurl,
 } from '../inspector/index.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
-import { ADMIN_PREFIX } from '../server/index.ts'
+import { ADMIN_PREFIX, renderAdminRoutes } from '../server/index.ts'
 import type { ReplayAnswer } from './create-replayer.ts'
 import type { NearMiss } from './find-near-miss.ts'
 
@@ -20,7 +20,7 @@ const CAPACITY = 1000
 const KEPT_BODY_BYTES = 16 * 1024
 
 /** Every admin route of a replay server as `METHOD name` under `/__tapedeck/` (`GET ` is the page). */
-export const REPLAY_ADMIN_ROUTES = [
+const REPLAY_ADMIN_ROUTES = [
   'GET ',
   'GET health',
   'GET requests',
@@ -117,7 +117,7 @@ export function createReplayJournal(): ReplayJournal {
           return reply.send(
             json(404, {
               code: 'E_ADMIN_ROUTE',
-              message: `Failed to find admin route "${route}": a replay server has ${REPLAY_ADMIN_ROUTES.map((one) => `${one.split(' ')[0]} ${ADMIN_PREFIX}${one.split(' ')[1]}`).join(', ')}`,
+              message: `Failed to find admin route "${route}": a replay server has ${renderAdminRoutes(REPLAY_ADMIN_ROUTES)}`,
             }),
           )
       }

@@ -14,14 +14,18 @@ const json = (status: number, value: unknown): WireResponse => ({
   body: JSON.stringify(value),
 })
 
-/** Every admin route as `METHOD name`, under `ADMIN_PREFIX`. */
+/** Every admin route as `METHOD name`, under `ADMIN_PREFIX` (`GET ` is the inspector page). */
 export const ADMIN_ROUTES = [
+  'GET ',
   'GET health',
   'GET state',
   'PUT state',
   'POST reset',
   'GET requests',
   'DELETE requests',
+  'GET requests/{id}',
+  'GET events',
+  'GET coverage',
   'GET config',
   'PUT config',
   'GET faults',
@@ -74,9 +78,19 @@ export function handleAdmin(
     default:
       return json(404, {
         code: 'E_ADMIN_ROUTE',
-        message: `Failed to find admin route "${route}": use one of ${ADMIN_ROUTES.join(', ')} under ${ADMIN_PREFIX}`,
+        message: `Failed to find admin route "${route}": use one of ${renderAdminRoutes(ADMIN_ROUTES)}`,
       })
   }
+}
+
+/** Routes as a user types them: `GET /__tapedeck/ (the inspector page), GET /__tapedeck/health, …`. */
+export function renderAdminRoutes(routes: readonly string[]): string {
+  return routes
+    .map((route) => {
+      const [method, name] = route.split(' ')
+      return `${method} ${ADMIN_PREFIX}${name}${name ? '' : ' (the inspector page)'}`
+    })
+    .join(', ')
 }
 
 function putState(request: WireRequest, simulator: Simulator): WireResponse {

@@ -1,6 +1,6 @@
 // The simulator's server: the pipeline behind the HTTP/1.1 door, admin API, journal, banner.
 
-export { ADMIN_PREFIX } from './admin-api.ts'
+export { ADMIN_PREFIX, renderAdminRoutes } from './admin-api.ts'
 export { isLoopback } from './check-admin-access.ts'
 export type { Journal } from './create-journal.ts'
 export type { ServerOptions, TapedeckServer } from './create-server.ts'

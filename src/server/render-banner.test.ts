@@ -31,7 +31,7 @@ it('lists every admin route, the token requirement, active faults and rate limit
       faults injected (seed 3):
         *                                        latencyMs=50
         alibaba-vod.UpdateImageInfos             errorRate=0.5
-      admin: http://127.0.0.1:8080/__tapedeck/{health,state,reset,requests,config,faults} (requires the admin token: Authorization: Bearer <token>)
+      admin: http://127.0.0.1:8080/__tapedeck/{health,state,reset,requests,requests/{id},events,coverage,config,faults} (requires the admin token: Authorization: Bearer <token>)
       inspector: http://127.0.0.1:8080/__tapedeck/ (live requests, why each failed, state, faults, coverage)"
   `)
 })
@@ -39,7 +39,7 @@ it('lists every admin route, the token requirement, active faults and rate limit
 it('shows the catalogue rate limits, no faults and no token line by default', () => {
   expect(tail(renderBanner(base))).toMatchInlineSnapshot(`
     "  rate limits (per account): alibaba-vod.UpdateVideoInfos 30/s, tencent-cvm.ModifyImageAttribute 10/s
-      admin: http://127.0.0.1:8080/__tapedeck/{health,state,reset,requests,config,faults}
+      admin: http://127.0.0.1:8080/__tapedeck/{health,state,reset,requests,requests/{id},events,coverage,config,faults}
       inspector: http://127.0.0.1:8080/__tapedeck/ (live requests, why each failed, state, faults, coverage)"
   `)
 })
