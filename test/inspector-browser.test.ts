@@ -175,7 +175,7 @@ it('a state edit with an error names its JSON path and changes nothing; reset re
   await text.fill(JSON.stringify(edited, null, 2))
   await page.click('#state-save')
   await expect.poll(() => page.textContent('#state-status')).toBe('Saved.')
-  const saved = (await server.admin('GET', 'state')).json
+  const saved = (await server.admin('GET', 'state?secrets=1')).json
   expect(saved.cvmImages[0].name).toBe('edited-in-the-page')
   expect(saved.credentials.tencent[0].secretKey).toBe(secretKey)
   await page.click('#state-reset')

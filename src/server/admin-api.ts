@@ -4,6 +4,7 @@ import { InvalidStateError } from '../errors.ts'
 import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import type { Simulator } from '../simulator/index.ts'
 import type { Journal } from './create-journal.ts'
+import { maskCredentials, unmaskCredentials } from './mask-credentials.ts'
 
 /** Every admin route lives under this prefix, out of the way of the vendor paths. */
 export const ADMIN_PREFIX = '/__tapedeck/'
@@ -53,7 +54,13 @@ export function handleAdmin(
     case 'GET health':
       return json(200, { status: 'ok' })
     case 'GET state':
-      return json(200, simulator.getState())
+      // Secrets only when asked for: a page or a log of this answer never holds them.
+      return json(
+        200,
+        new URLSearchParams(request.query).get('secrets') === '1'
+          ? simulator.getState()
+          : maskCredentials(simulator.getState()),
+      )
     case 'PUT state':
       return putState(request, simulator)
     case 'POST reset':
@@ -103,8 +110,15 @@ function putState(request: WireRequest, simulator: Simulator): WireResponse {
       message: `Failed to parse state: ${(error as Error).message}`,
     })
   }
+  const unmasked = unmaskCredentials(document, simulator.getState())
+  if (unmasked.issues.length > 0)
+    return json(400, {
+      code: 'E_INVALID_STATE',
+      message: `Failed to replace state: ${unmasked.issues.join('; ')}`,
+      issues: unmasked.issues,
+    })
   try {
-    simulator.putState(document)
+    simulator.putState(unmasked.document)
     return json(200, { status: 'replaced' })
   } catch (error) {
     if (error instanceof InvalidStateError)
