@@ -3,6 +3,13 @@
 export type { Fault, FaultKind, OperationDefinition, Profile } from './catalog/index.ts'
 // Catalogue
 export { FAULT_KINDS, findOperation, operations, PROFILES, validateInput } from './catalog/index.ts'
+// Coverage of the documented surface, from a server's journal or the MSW handlers' `onRequest` traces
+export type { Coverage, CoverageCell, CoverageItem, OperationCoverage } from './coverage/index.ts'
+export {
+  computeCoverage,
+  renderCoverage,
+  renderJunit as renderCoverageJunit,
+} from './coverage/index.ts'
 // Errors
 export {
   InvalidOptionError,

@@ -95,7 +95,7 @@ it('journals each request with the verdict of each step, without secrets, and cl
 it('answers an unknown admin route with 404 listing the routes', async () => {
   const answer = await server.admin('GET', 'nope')
   expect(answer.status).toBe(404)
-  expect(answer.json.message).toContain('GET health')
+  expect(answer.json.message).toContain('GET /__tapedeck/health')
 })
 
 it('switches the response profile at run time with PUT config, and refuses an unknown one', async () => {

@@ -56,7 +56,10 @@ it('refuses connections over the cap and accepts again once one closes', async (
     })
   const first = await open()
   const second = await open()
-  const refused = await exchange(server.port, 'GET /__tapedeck/health HTTP/1.1\r\nHost: x\r\n\r\n')
+  const refused = await exchange(
+    server.port,
+    'GET /__tapedeck/health HTTP/1.1\r\nHost: localhost\r\n\r\n',
+  )
   expect(refused).toBe('')
   first.destroy()
   await new Promise((resolve) => first.on('close', resolve))
@@ -65,7 +68,7 @@ it('refuses connections over the cap and accepts again once one closes', async (
   while (!answer.includes('"status":"ok"'))
     answer = await exchange(
       server.port,
-      'GET /__tapedeck/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      'GET /__tapedeck/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n',
     )
   second.destroy()
 })

@@ -46,6 +46,8 @@ export type FaultDetail = {
   value?: string
   max?: string
   stringToSign?: string
+  /** The server's canonical request behind `stringToSign` (shown by the inspector, never in a message). */
+  canonicalRequest?: string
   now?: string
 }
 

@@ -4,6 +4,7 @@ import { TapedeckError } from '../errors.ts'
 import { conformCommand } from './conform-command.ts'
 import { contractsCommand } from './contracts-command.ts'
 import { importCommand } from './import-command.ts'
+import { coverageCommand } from './coverage-command.ts'
 import { lintCommand } from './lint-command.ts'
 import { recordCommand } from './record-command.ts'
 import { replayCommand } from './replay-command.ts'
@@ -31,6 +32,7 @@ const COMMANDS = {
   lint: lintCommand,
   import: importCommand,
   conform: conformCommand,
+  coverage: coverageCommand,
 } as const
 
 const args = hideBin(process.argv)

@@ -37,7 +37,18 @@ export function recordCommand(cli: Argv) {
           default: 'record-all' as const,
           describe: 'record-all replaces the tape; record-missing appends what it lacks',
         })
-        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
+        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' })
+        .option('admin-token', {
+          type: 'string',
+          describe:
+            'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
+        })
+        .option('allowed-host', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'A name /__tapedeck/* answers to besides loopback and --host; repeatable',
+        }),
     async (argv) => {
       const { credentialsFromEnv, startRecorder, CREDENTIAL_VARIABLES } = await import(
         '../record/index.ts'
@@ -47,7 +58,10 @@ export function recordCommand(cli: Argv) {
       if (argv.ca) await assertPath('--ca', argv.ca, 'file')
       const credentials = credentialsFromEnv(process.env)
       const tape = cliTapePath(argv.tape, argv.dir, '--tape')
+      const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
       const recorder = await startRecorder({
+        allowedHosts: argv['allowed-host'],
+        ...(adminToken ? { adminToken } : {}),
         upstream: argv.upstream,
         tape,
         port: parsePort(argv.port),

@@ -37,7 +37,18 @@ export function replayCommand(cli: Argv) {
           describe: 'Check each signature against the test credentials',
         })
         .option('max-age', { type: 'string', describe: 'Refuse tapes older than this, e.g. 30d' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
+        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' })
+        .option('admin-token', {
+          type: 'string',
+          describe:
+            'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
+        })
+        .option('allowed-host', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'A name /__tapedeck/* answers to besides loopback and --host; repeatable',
+        }),
     async (argv) => {
       if (argv.upstream !== undefined) assertHttpUrl('--upstream', argv.upstream)
       if (argv.ca) await assertPath('--ca', argv.ca, 'file')
@@ -49,9 +60,12 @@ export function replayCommand(cli: Argv) {
       const maxAgeMs =
         argv['max-age'] === undefined ? undefined : replay.parseDuration(argv['max-age'])
       const tls = await prepareTls(argv, argv.host)
+      const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
       const common = {
         port: parsePort(argv.port),
         host: argv.host,
+        allowedHosts: argv['allowed-host'],
+        ...(adminToken ? { adminToken } : {}),
         ...(tls ? { tls: tls.tls } : {}),
         ...(maxAgeMs === undefined ? {} : { maxAgeMs }),
         ...(argv['verify-signatures'] ? { verifySignatures: replay.testKeyRing() } : {}),
@@ -99,6 +113,9 @@ export function replayCommand(cli: Argv) {
         throw error
       })
       console.log(`tapedeck replay: listening on ${server.url} (${argv.mode}, ${tapes.join(', ')})`)
+      console.log(
+        `tapedeck replay: inspector at ${server.url}/__tapedeck/${adminToken ? ' (requires the admin token)' : ''}`,
+      )
       if (trust) console.log(renderTlsHint(trust, server.url).join('\n'))
       if (server.previous)
         console.log(

@@ -58,6 +58,12 @@ export function serveCommand(cli: Argv) {
           describe:
             'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
         })
+        .option('allowed-host', {
+          type: 'string',
+          array: true,
+          default: [] as string[],
+          describe: 'A name /__tapedeck/* answers to besides loopback and --host; repeatable',
+        })
         .option('window', {
           type: 'string',
           array: true,
@@ -83,6 +89,7 @@ export function serveCommand(cli: Argv) {
         profile: argv.profile,
         rateLimits,
         windows,
+        allowedHosts: argv['allowed-host'],
         ...(adminToken ? { adminToken } : {}),
         ...(seed === undefined ? {} : { seed }),
         ...(argv.seed === undefined ? {} : { seedSource: argv.seed }),

@@ -10,5 +10,6 @@ export {
   type Listening,
   listenHttp,
   type Reply,
+  type ReplyStream,
 } from './listen-http.ts'
 export { prepareResponse } from './send-response.ts'

@@ -18,7 +18,18 @@ export type Reply = {
   send(response: WireResponse): void
   /** Drops the connection with a TCP reset (fault injection). */
   reset(): void
+  /**
+   * Answers with a body written over time (server-sent events): the head now, then each `write`
+   * as it comes; `onClose` runs once the client has gone or the server closed the connection.
+   */
+  stream(status: number, headers: Record<string, string>, onClose: () => void): ReplyStream
 }
+
+/** A streamed answer under way. */
+export type ReplyStream = { write(chunk: string): void; end(): void }
+
+/** Bytes a streamed answer may hold unsent (a client that stopped reading); past it, it is closed. */
+const MAX_STREAM_BACKLOG = 1024 * 1024
 
 /** Receives every request; answers through `reply`, now or later, in any order. */
 export type HttpHandler = (request: WireRequest, reply: Reply) => void
@@ -167,6 +178,19 @@ function readRequest(
     reset() {
       answered = true
       res.socket?.resetAndDestroy()
+    },
+    stream(status, headers, onClose) {
+      answered = true
+      res.on('close', onClose)
+      res.writeHead(status, headers)
+      res.flushHeaders()
+      return {
+        write(chunk) {
+          if (res.writableLength > MAX_STREAM_BACKLOG) res.destroy()
+          else res.write(chunk)
+        },
+        end: () => void res.end(),
+      }
     },
   }
   const dispatch = (body: Buffer) => {

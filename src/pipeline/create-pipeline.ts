@@ -109,6 +109,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const protocol = protocols.find((candidate) => candidate.claims(request))
     if (!protocol) return finish(trace, noRoute(request))
     trace.protocol = protocol.id
+    trace.variant = protocol.variantOf?.(request)
     let call: Call | undefined
     let operation: OperationDefinition | undefined
     let effect: Effect | undefined
@@ -273,6 +274,7 @@ function startTrace(request: WireRequest, requestId: string, nowMs: number): Tra
     method: request.method,
     path: request.path,
     protocol: undefined,
+    variant: undefined,
     operation: undefined,
     keyId: undefined,
     account: undefined,

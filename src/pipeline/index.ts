@@ -11,5 +11,5 @@ export type {
   PipelineOptions,
 } from './create-pipeline.ts'
 export { createPipeline } from './create-pipeline.ts'
-export type { Step, Trace } from './trace.ts'
+export type { SeenTrace, Step, Trace } from './trace.ts'
 export { STEPS } from './trace.ts'

@@ -23,6 +23,8 @@ export type Trace = {
   method: string
   path: string
   protocol: string | undefined
+  /** The signing variant the request used (the scheme's `variantOf`), once routed. */
+  variant: string | undefined
   operation: string | undefined
   keyId: string | undefined
   account: string | undefined
@@ -35,3 +37,16 @@ export type Trace = {
   /** The vendor error code, when the answer was an error. */
   code: string | undefined
 }
+
+/**
+ * A trace as the client saw it: for an answer dropped by fault injection, no status and no code,
+ * but `noAnswer` (the connection reset, or an answer that never came). The steps still say why
+ * (`inject`).
+ */
+export type SeenTrace =
+  | Trace
+  | (Omit<Trace, 'status' | 'code'> & {
+      status: null
+      code: undefined
+      noAnswer: 'reset' | 'hang'
+    })

@@ -324,6 +324,12 @@ export const alibabaRpc: WireProtocol = {
     headers: ['authorization', 'x-acs-date', 'x-acs-signature-nonce'],
   },
   variants: ['GET', 'POST', 'POST-query', 'ACS3'],
+  variantOf: (request) => {
+    if (request.headers['authorization']?.startsWith(ACS3)) return 'ACS3'
+    if (request.method === 'GET') return 'GET'
+    return request.query.includes('Signature=') ? 'POST-query' : 'POST'
+  },
+  formats: ['json', 'xml'],
   nonceVariants: ['GET', 'POST', 'POST-query', 'ACS3'],
   credentialKind: 'alibaba',
   windowSeconds: 15 * 60,

@@ -84,11 +84,13 @@ export function verifyApigSignature(
   if (late) return { ...late, now: formatSdkDate(ctx.now()) }
   const signingKey = prepareHmac('sha256', entry.secret)
   let stringToSign = ''
+  let canonicalRequest = ''
   const matched = canonicalUriVariants(request.path).some((uri) => {
-    stringToSign = apigStringToSign(date, apigCanonicalRequest(request, auth.signedHeaders, uri))
+    canonicalRequest = apigCanonicalRequest(request, auth.signedHeaders, uri)
+    stringToSign = apigStringToSign(date, canonicalRequest)
     return hmacMatchesHex(signingKey, stringToSign, auth.signature)
   })
-  if (!matched) return fault('SignatureMismatch', { stringToSign })
+  if (!matched) return fault('SignatureMismatch', { stringToSign, canonicalRequest })
   return { keyId: auth.access, entry }
 }
 

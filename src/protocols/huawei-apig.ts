@@ -264,6 +264,7 @@ export const huaweiApig: WireProtocol = {
   id: 'huawei-apig',
   volatile: { params: [], headers: ['authorization', 'x-sdk-date'] },
   variants: VARIANTS,
+  variantOf: (request) => (request.headers['x-auth-token'] === undefined ? 'AKSK' : 'TOKEN'),
   nonceVariants: [],
   credentialKind: 'huawei-aksk',
   variantCredentialKinds: { TOKEN: 'huawei-token' },

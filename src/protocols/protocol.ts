@@ -155,6 +155,13 @@ export type WireProtocol = {
   id: ProtocolId
   /** Signing variants the scheme accepts, e.g. `['GET', 'POST', 'ACS3']`. */
   variants: readonly string[]
+  /**
+   * Which of `variants` a received request was signed with, judged from the wire alone (the
+   * inspector's column, the coverage matrix's axis); undefined when none fits.
+   */
+  variantOf?(request: WireRequest): string | undefined
+  /** Response formats the scheme renders (default JSON only). */
+  formats?: readonly Format[]
   /** Whether variants carry a nonce (replay of the same nonce is refused). */
   nonceVariants: readonly string[]
   credentialKind: CredentialKind

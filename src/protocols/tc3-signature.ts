@@ -149,8 +149,9 @@ export function verifyTc3Signature(
     if (matches(text)) return accept()
   }
   // The report shows the request as sent: its Host, its header values, the body's hash.
-  const stringToSign = tc3Candidate(request, auth, timestamp!, sent, false, payloadHash)
-  return fault('SignatureMismatch', { stringToSign })
+  const canonicalRequest = tc3CanonicalFor(request, auth, sent, false, payloadHash)
+  const stringToSign = tc3StringToSign(timestamp!, auth.date, auth.service, canonicalRequest)
+  return fault('SignatureMismatch', { stringToSign, canonicalRequest })
 }
 
 function withoutPort(host: string): string {
@@ -185,19 +186,6 @@ function* tc3Candidates(
       }
     }
   }
-}
-
-/** The string to sign for one spelling of the request: a Host, header values as sent or lower-cased. */
-function tc3Candidate(
-  request: WireRequest,
-  auth: Tc3Authorization,
-  timestamp: string,
-  host: string,
-  lower: boolean,
-  payloadHash: string,
-): string {
-  const canonical = tc3CanonicalFor(request, auth, host, lower, payloadHash)
-  return tc3StringToSign(timestamp, auth.date, auth.service, canonical)
 }
 
 function tc3CanonicalFor(

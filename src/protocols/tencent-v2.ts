@@ -25,6 +25,7 @@ import type {
   WireResponse,
 } from './protocol.ts'
 import { shapeResult, unshapeResult } from './render-result.ts'
+import { signsWithSha256 } from './signs-with-sha256.ts'
 import {
   flattenParams,
   integerNonce,
@@ -155,6 +156,8 @@ export const tencentV2: WireProtocol = {
   id: 'tencent-v2',
   volatile: { params: ['Signature', 'Nonce', 'Timestamp'], headers: [] },
   variants: VARIANTS,
+  variantOf: (request) =>
+    `${request.method === 'GET' ? 'GET' : 'POST'}${signsWithSha256(request) ? '-HmacSHA256' : ''}`,
   nonceVariants: VARIANTS,
   credentialKind: 'tencent',
   windowSeconds: 300,

@@ -33,6 +33,7 @@ import type {
   WireResponse,
 } from './protocol.ts'
 import { shapeResult, unshapeResult } from './render-result.ts'
+import { signsWithSha256 } from './signs-with-sha256.ts'
 import {
   readTc3Fields,
   TC3,
@@ -273,6 +274,12 @@ export const tencentV3: WireProtocol = {
     headers: ['authorization', 'x-tc-timestamp'],
   },
   variants: VARIANTS,
+  variantOf: (request) => {
+    if (request.headers['authorization']?.startsWith('TC3-')) {
+      return request.method === 'GET' ? 'TC3-GET' : 'TC3'
+    }
+    return signsWithSha256(request) ? 'HmacSHA256' : 'HmacSHA1'
+  },
   nonceVariants: ['HmacSHA256', 'HmacSHA1'],
   credentialKind: 'tencent',
   windowSeconds: 300,

@@ -8,6 +8,7 @@ import {
   type ListenOptions,
   type ReplayMode,
   type ReplayServer,
+  type ReplayServerOptions,
   startReplayServer,
 } from '../replay/index.ts'
 import { createTape, findTapeLeaks, foldJournal, readTape } from '../tapes/index.ts'
@@ -16,20 +17,21 @@ import { createTapeWriter, type TapeWriter } from './create-tape-writer.ts'
 import { explainRefusal } from './explain-refusal.ts'
 import { unsignedCause } from './unsigned-cause.ts'
 
-export type RecorderOptions = ListenOptions & {
-  upstream: string
-  /**
-   * The tape file to write (replaced in `record-all`, appended to in `record-missing`); its
-   * directory is created if missing.
-   */
-  tape: string
-  /** Default `record-all` (`tapedeck record`); `record-missing` keeps what the tape has. */
-  mode?: Extract<ReplayMode, 'record-all' | 'record-missing' | 'passthrough'>
-  /** Path of a PEM file with the private CA to trust for the upstream. */
-  ca?: string
-  credentials?: Partial<Record<CredentialKind, SigningCredentials>>
-  now?: () => number
-}
+export type RecorderOptions = ListenOptions &
+  Pick<ReplayServerOptions, 'adminToken' | 'allowedHosts'> & {
+    upstream: string
+    /**
+     * The tape file to write (replaced in `record-all`, appended to in `record-missing`); its
+     * directory is created if missing.
+     */
+    tape: string
+    /** Default `record-all` (`tapedeck record`); `record-missing` keeps what the tape has. */
+    mode?: Extract<ReplayMode, 'record-all' | 'record-missing' | 'passthrough'>
+    /** Path of a PEM file with the private CA to trust for the upstream. */
+    ca?: string
+    credentials?: Partial<Record<CredentialKind, SigningCredentials>>
+    now?: () => number
+  }
 
 export type Recorder = ReplayServer & {
   writer: TapeWriter

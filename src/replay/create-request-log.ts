@@ -1,26 +1,23 @@
-import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import type { WireRequest } from '../protocols/index.ts'
 import type { ReplayAnswer, ReplayOutcome } from './create-replayer.ts'
 
 /** How many requests a replay or record server answered, by outcome. */
 export type RequestTally = { requests: number } & Record<ReplayOutcome, number>
 
 export type RequestLog = {
-  /** The engine's handler, logging one line per request and counting its outcome. */
-  handle(request: WireRequest): WireResponse | Promise<WireResponse>
+  /** Logs one line for an answered request and counts its outcome. */
+  note(request: WireRequest, answer: ReplayAnswer, latencyMs: number): void
   tally(): RequestTally
 }
 
 /**
- * Wraps a replay engine's handler so each request logs one line in the shape of `serve`'s:
+ * Logs each answered request in one line in the shape of `serve`'s:
  * `<time> POST / tencent-cvm.ModifyImageAttribute → 200 hit 0.3ms` (a miss adds its near-miss
  * report: `: UpdateContent[0].Title: recorded "a", got "b"`). Like serve's, a line never
  * carries a query string, header, key or signature. Only built when there is a log: a quiet
- * server runs the bare handler and does no timing or counting at all.
+ * server does no counting at all.
  */
-export function createRequestLog(
-  handle: (request: WireRequest) => ReplayAnswer | Promise<ReplayAnswer>,
-  log: (line: string) => void,
-): RequestLog {
+export function createRequestLog(log: (line: string) => void): RequestLog {
   const tally: RequestTally = {
     requests: 0,
     hit: 0,
@@ -29,19 +26,11 @@ export function createRequestLog(
     recorded: 0,
     refused: 0,
   }
-  const done = (request: WireRequest, started: number, answer: ReplayAnswer) => {
-    tally[answer.outcome] += 1
-    log(renderLogLine(request, answer, started))
-    return answer.response
-  }
   return {
-    handle(request) {
+    note(request, answer, latencyMs) {
       tally.requests += 1
-      const started = performance.now()
-      const answered = handle(request)
-      return answered instanceof Promise
-        ? answered.then((answer) => done(request, started, answer))
-        : done(request, started, answered)
+      tally[answer.outcome] += 1
+      log(renderLogLine(request, answer, latencyMs))
     },
     tally: () => ({ ...tally }),
   }
@@ -59,8 +48,8 @@ export function renderTally(tally: RequestTally): string {
   return `${plural(tally.requests, 'request', 'requests')}: ${parts.join(', ')}`
 }
 
-function renderLogLine(request: WireRequest, answer: ReplayAnswer, started: number): string {
-  const ms = (performance.now() - started).toFixed(1)
+function renderLogLine(request: WireRequest, answer: ReplayAnswer, latencyMs: number): string {
+  const ms = latencyMs.toFixed(1)
   const { status } = answer.response
   const code = answer.code ? ` ${answer.code}` : ''
   const what = answer.operation ?? 'unrouted'

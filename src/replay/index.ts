@@ -1,5 +1,6 @@
 // Replay: the canonical-key index, response sequences, near-miss reports, modes, the replay server.
 
+export type { ReplayJournal, ReplayRecord } from './create-replay-journal.ts'
 export type { ReplayAnswer, Replayer, ReplayOptions, ReplayOutcome } from './create-replayer.ts'
 export { createReplayer } from './create-replayer.ts'
 export type { RequestLog, RequestTally } from './create-request-log.ts'

@@ -18,10 +18,12 @@ export type ListenOptions = Pick<HttpOptions, 'port' | 'host' | 'maxBodyBytes' |
 /**
  * The HTTP door of the replay and record servers: one `WireRequest` in, the engine's
  * `WireResponse` out (`src/http`). A failure of the engine (the upstream unreachable) answers 502.
+ * `intercept` sees each request first and answers those it takes (the admin routes).
  */
 export async function listenEngine(
   handle: (request: WireRequest) => WireResponse | Promise<WireResponse>,
   options: ListenOptions = {},
+  intercept?: (request: WireRequest, reply: Reply) => boolean,
 ): Promise<Listening> {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const fail = (request: WireRequest, reply: Reply, error: unknown) => {
@@ -31,6 +33,7 @@ export async function listenEngine(
   }
   return listenHttp(
     (request, reply) => {
+      if (intercept?.(request, reply)) return
       if (reply.bodyTooLarge) return reply.send(failure(413, `the body exceeds ${maxBody} bytes`))
       try {
         // A hit answers synchronously: no promise on the hot path.

@@ -5,6 +5,7 @@ import type { WireRequest, WireResponse } from '../protocols/index.ts'
 import type { Simulator } from '../simulator/index.ts'
 import type { Journal } from './create-journal.ts'
 import { handleProviderState, listProviderStates } from './handle-provider-state.ts'
+import { maskCredentials, unmaskCredentials } from './mask-credentials.ts'
 
 /** Every admin route lives under this prefix, out of the way of the vendor paths. */
 export const ADMIN_PREFIX = '/__tapedeck/'
@@ -15,14 +16,18 @@ const json = (status: number, value: unknown): WireResponse => ({
   body: JSON.stringify(value),
 })
 
-/** Every admin route as `METHOD name`, under `ADMIN_PREFIX`. */
+/** Every admin route as `METHOD name`, under `ADMIN_PREFIX` (`GET ` is the inspector page). */
 export const ADMIN_ROUTES = [
+  'GET ',
   'GET health',
   'GET state',
   'PUT state',
   'POST reset',
   'GET requests',
   'DELETE requests',
+  'GET requests/{id}',
+  'GET events',
+  'GET coverage',
   'GET config',
   'PUT config',
   'GET faults',
@@ -53,7 +58,13 @@ export function handleAdmin(
     case 'GET health':
       return json(200, { status: 'ok' })
     case 'GET state':
-      return json(200, simulator.getState())
+      // Secrets only when asked for: a page or a log of this answer never holds them.
+      return json(
+        200,
+        new URLSearchParams(request.query).get('secrets') === '1'
+          ? simulator.getState()
+          : maskCredentials(simulator.getState()),
+      )
     case 'PUT state':
       return putState(request, simulator)
     case 'POST reset':
@@ -83,9 +94,19 @@ export function handleAdmin(
     default:
       return json(404, {
         code: 'E_ADMIN_ROUTE',
-        message: `Failed to find admin route "${route}": use one of ${ADMIN_ROUTES.join(', ')} under ${ADMIN_PREFIX}`,
+        message: `Failed to find admin route "${route}": use one of ${renderAdminRoutes(ADMIN_ROUTES)}`,
       })
   }
+}
+
+/** Routes as a user types them: `GET /__tapedeck/ (the inspector page), GET /__tapedeck/health, …`. */
+export function renderAdminRoutes(routes: readonly string[]): string {
+  return routes
+    .map((route) => {
+      const [method, name] = route.split(' ')
+      return `${method} ${ADMIN_PREFIX}${name}${name ? '' : ' (the inspector page)'}`
+    })
+    .join(', ')
 }
 
 function putState(request: WireRequest, simulator: Simulator): WireResponse {
@@ -98,8 +119,15 @@ function putState(request: WireRequest, simulator: Simulator): WireResponse {
       message: `Failed to parse state: ${(error as Error).message}`,
     })
   }
+  const unmasked = unmaskCredentials(document, simulator.getState())
+  if (unmasked.issues.length > 0)
+    return json(400, {
+      code: 'E_INVALID_STATE',
+      message: `Failed to replace state: ${unmasked.issues.join('; ')}`,
+      issues: unmasked.issues,
+    })
   try {
-    simulator.putState(document)
+    simulator.putState(unmasked.document)
     return json(200, { status: 'replaced' })
   } catch (error) {
     if (error instanceof InvalidStateError)

@@ -8,12 +8,14 @@ import {
   listenHttp,
   type Reply,
 } from '../http/index.ts'
+import { createInspector } from '../inspector/index.ts'
 import { createPipeline, type DoorOptions, type Pipeline, type Trace } from '../pipeline/index.ts'
 import type { WireRequest } from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
-import { ADMIN_PREFIX, handleAdmin, type RuntimeConfig } from './admin-api.ts'
-import { checkAdminAccess, isLoopback } from './check-admin-access.ts'
+import { handleAdmin, type RuntimeConfig } from './admin-api.ts'
+import { isLoopback } from './check-admin-access.ts'
 import { createJournal, type Journal } from './create-journal.ts'
+import { serveAdmin } from './serve-admin.ts'
 
 export type ServerOptions = DoorOptions & {
   /** Default 8080; 0 picks a free port. */
@@ -29,6 +31,8 @@ export type ServerOptions = DoorOptions & {
   log?: (line: string) => void
   /** Required for `/__tapedeck/*` when set; binding beyond loopback requires one. */
   adminToken?: string
+  /** Host names `/__tapedeck/*` answers to besides loopback and `host` (`--allowed-host`). */
+  allowedHosts?: readonly string[]
   /** Limits on connections: slow clients, oversize headers and floods cannot hold the server. */
   limits?: Partial<ConnectionLimits>
   /** PEM certificate and key: serve HTTPS. */
@@ -59,6 +63,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     ...(options.seedSource === undefined ? {} : { seedSource: options.seedSource }),
   })
   const journal = createJournal()
+  const inspector = createInspector(journal)
   const config: RuntimeConfig = { profile: options.profile ?? 'live' }
   const pipeline = createPipeline({
     engine: simulator,
@@ -70,9 +75,10 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   })
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
   const log = options.log
+  const access = { listen: host, allowed: options.allowedHosts, token: options.adminToken }
 
   const handle = (request: WireRequest, reply: Reply) => {
-    const started = log ? performance.now() : 0
+    const started = performance.now()
     try {
       answer(request, reply, started)
     } catch (error) {
@@ -82,18 +88,25 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   }
 
   function answer(request: WireRequest, reply: Reply, started: number): void {
-    if (request.path.startsWith(ADMIN_PREFIX)) {
-      reply.send(
-        checkAdminAccess(request, options.adminToken) ??
-          handleAdmin(request, simulator, journal, config),
-      )
-      return
-    }
+    const admin = serveAdmin(request, reply, access, {
+      page: inspector.servePage,
+      data: (asked, replyTo) => {
+        if (!inspector.serveData(asked, replyTo))
+          replyTo.send(handleAdmin(asked, simulator, journal, config))
+      },
+    })
+    if (admin) return
     const handled = reply.bodyTooLarge
       ? pipeline.reject(request, fault('BodyTooLarge', { max: String(maxBody) }))
       : pipeline.handle(request)
     const { effect } = handled
-    journal.add(handled.trace, effect?.drop)
+    const seen = journal.add(handled.trace, effect?.drop)
+    inspector.record(
+      seen,
+      request,
+      effect?.drop ? undefined : handled.response,
+      performance.now() - started + (effect?.delayMs ?? 0),
+    )
     const deliver = () => {
       if (log) log(logLine(handled.trace, performance.now() - started, effect?.drop))
       if (effect?.drop === 'reset') return reply.reset()

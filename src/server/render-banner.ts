@@ -18,8 +18,10 @@ export type BannerOptions = {
   faults?: FaultInjection | undefined
 }
 
-/** The admin resources, each once, in route order: `health,state,reset,…`. */
-const ADMIN_RESOURCES = [...new Set(ADMIN_ROUTES.map((route) => route.split(' ')[1]))].join(',')
+/** The admin resources, each once, in route order: `health,state,reset,…` (the page has its own line). */
+const ADMIN_RESOURCES = [...new Set(ADMIN_ROUTES.map((route) => route.split(' ')[1]))]
+  .filter(Boolean)
+  .join(',')
 
 /** The start-up banner: where to send requests, with which credentials, and how to point each SDK. */
 export function renderBanner({
@@ -67,6 +69,7 @@ export function renderBanner({
     '',
     `  admin: ${url}${ADMIN_PREFIX}{${ADMIN_RESOURCES}}${adminToken ? ' (requires the admin token: Authorization: Bearer <token>)' : ''}`,
     `  Pact state-change URL: ${url}${ADMIN_PREFIX}provider-states (pact verifier --state-change-url)`,
+    `  inspector: ${url}${ADMIN_PREFIX} (live requests, why each failed, state, faults, coverage)`,
   ]
   if (auth === 'off') {
     lines.push(

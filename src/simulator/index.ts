@@ -3,6 +3,7 @@
 export type { Engine, Simulator, SimulatorOptions } from './create-simulator.ts'
 // Simulator
 export { createSimulator } from './create-simulator.ts'
+export { CREDENTIAL_FIELDS } from './credential-fields.ts'
 export { createDefaultState, DEFAULT_CREDENTIALS, SAMPLE_IDS } from './default-seed.ts'
 export type { FaultInjection, Injection } from './fault-injection-schema.ts'
 export { FAULT_TARGETS, faultInjectionSchema, injectionSchema } from './fault-injection-schema.ts'
