@@ -148,7 +148,7 @@ const ROWS: Array<{ mistake: string; args: string[]; says: string; exit?: number
   {
     mistake: 'replay a shell pattern that matched no tape',
     args: ['replay', join(dir, 'none', '*.har'), '--port', '0'],
-    says: `Failed to use option "TAPES": "${join(dir, 'none', '*.har')}" matched no tape file; record one first`,
+    says: `Failed to use option "TAPES": no file matches "${join(dir, 'none', '*.har')}"; give tape files or a pattern that matches some`,
   },
   {
     mistake: 'replay a tape older than --max-age 1s',

@@ -76,7 +76,7 @@ it('answers a miss in the vendor envelope (the report as JSON too) and logs it o
   })
   // One line for the request, its near-miss report on it (it used to add two more lines).
   expect(lines).toHaveLength(1)
-  expect(lines[0]).toMatch(/ alibaba-vod\.UpdateImageInfos → 500 TapedeckNoRecording miss /)
+  expect(lines[0]).toMatch(/ alibaba-vod\.UpdateImageInfos → 404 TapedeckNoRecording miss /)
   expect(lines[0]).toContain('UpdateContent[0].Title: recorded "a", got "b"')
 })
 

@@ -141,17 +141,14 @@ export function replayCommand(cli: Argv) {
   )
 }
 
-/** A tape to replay must exist (or its journal); a shell pattern that matched nothing arrives as itself. */
+/** A tape to replay must exist (or its journal); a pattern that matched nothing was refused before. */
 async function assertTapeExists(tape: string): Promise<void> {
   const { stat } = await import('node:fs/promises')
   const isFile = async (path: string) => (await stat(path).catch(() => undefined))?.isFile()
   // A killed recorder may have left only its journal: replay reads that too.
   if ((await isFile(tape)) || (await isFile(`${tape}.journal`))) return
-  const pattern = /[*?[]/.test(tape)
   throw new InvalidOptionError(
     'TAPES',
-    pattern
-      ? `"${tape}" matched no tape file; record one first: tapedeck record --upstream URL --tape FILE`
-      : `"${tape}" is not a tape file; give an existing tape, or record it first: tapedeck record --upstream URL --tape ${tape}`,
+    `"${tape}" is not a tape file; give an existing tape, or record it first: tapedeck record --upstream URL --tape ${tape}`,
   )
 }
