@@ -11,7 +11,7 @@ export type ResignOptions = {
   /** Base URL the request is sent to (its host is what host-bound signatures cover). */
   endpoint: string
   credentials: Partial<Record<CredentialKind, SigningCredentials>>
-  /** The signing variant by scheme id; the scheme's first variant when absent. */
+  /** The signing variant by scheme id; the request's own variant when absent. */
   variants?: Partial<Record<string, string>>
   now?: () => number
   nonce?: () => string
@@ -38,13 +38,18 @@ export function resignRequest(
   const credentials = options.credentials[protocol.credentialKind]
   if (!operation || !credentials) return undefined
   const { project_id, instance_name, region } = call.scope
+  // The request's own variant unless told otherwise: a POST stays a POST, ACS3 stays ACS3.
+  const own = protocol.variantOf?.(request)
+  const variant =
+    options.variants?.[protocol.id] ??
+    (own !== undefined && protocol.variants.includes(own) ? own : undefined)
   return protocol.sign(
     {
       operation,
       params: call.params,
       endpoint: options.endpoint,
       format: call.format,
-      ...(options.variants?.[protocol.id] ? { variant: options.variants[protocol.id]! } : {}),
+      ...(variant ? { variant } : {}),
       ...(region ? { region } : {}),
       ...(project_id && instance_name ? { pathParams: { project_id, instance_name } } : {}),
     },
