@@ -20,7 +20,7 @@ it('names every admin route, the inspector page and its data routes included, fo
   expect(status).toBe(404)
   expect(json.code).toBe('E_ADMIN_ROUTE')
   expect(json.message).toMatchInlineSnapshot(
-    `"Failed to find admin route "GET nothing-here": use one of GET /__tapedeck/ (the inspector page), GET /__tapedeck/health, GET /__tapedeck/state, PUT /__tapedeck/state, POST /__tapedeck/reset, GET /__tapedeck/requests, DELETE /__tapedeck/requests, GET /__tapedeck/requests/{id}, GET /__tapedeck/events, GET /__tapedeck/coverage, GET /__tapedeck/config, PUT /__tapedeck/config, GET /__tapedeck/faults, PUT /__tapedeck/faults, DELETE /__tapedeck/faults"`,
+    `"Failed to find admin route "GET nothing-here": use one of GET /__tapedeck/ (the inspector page), GET /__tapedeck/health, GET /__tapedeck/state, PUT /__tapedeck/state, POST /__tapedeck/reset, GET /__tapedeck/requests, DELETE /__tapedeck/requests, GET /__tapedeck/requests/{id}, GET /__tapedeck/events, GET /__tapedeck/coverage, GET /__tapedeck/config, PUT /__tapedeck/config, GET /__tapedeck/faults, PUT /__tapedeck/faults, DELETE /__tapedeck/faults, GET /__tapedeck/provider-states, POST /__tapedeck/provider-states, DELETE /__tapedeck/provider-states"`,
   )
 })
 

@@ -149,7 +149,7 @@ it('prints in the banner the admin token requirement, the faults and the rate li
   ])
   await server.waitFor(/admin: .*\n/)
   const banner = server.output()
-  expect(banner).toMatch(/__tapedeck\/\{[^}]*faults[^}]*\} \(requires the admin token/)
+  expect(banner).toMatch(/__tapedeck\/\{health,.*,faults,.*\} \(requires the admin token/)
   expect(banner).not.toContain('banner-secret')
   expect(banner).toMatch(
     /faults injected \(seed 1\):\n {4}alibaba-vod\.UpdateImageInfos +errorRate=0\.25/,

@@ -48,7 +48,7 @@ async function recordLegacyTencent(env: Record<string, string>) {
 it('names the missing re-signing credentials when the upstream refuses a Tencent 2.0 signature', async () => {
   const { out, recorder, tape } = await recordLegacyTencent({})
   // The client gets the upstream's refusal as it was sent (README Decisions: the string to sign).
-  expect(out).toMatchObject({ ok: false, code: 4100 })
+  expect(out).toMatchObject({ ok: false, code: '4100' })
   // The recorder's log names the real cause and the fix.
   const fix = 'set TAPEDECK_TENCENT_SECRET_ID, TAPEDECK_TENCENT_SECRET_KEY'
   await recorder.waitFor(/in the recorder's environment\n/)

@@ -63,7 +63,7 @@ it('shows a replay hit and a miss live; the miss shows its near-miss diff, the o
     'alibaba-vod.UpdateImageInfos',
     '',
     '',
-    '500',
+    '404',
     'TapedeckNoRecording',
     'miss',
   ])

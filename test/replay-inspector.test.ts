@@ -42,7 +42,7 @@ it('journals each request with its operation, hit or miss, status and latency, a
     expect.objectContaining({
       id: '2',
       operation: 'alibaba-vod.UpdateImageInfos',
-      status: 500,
+      status: 404,
       code: 'TapedeckNoRecording',
       outcome: 'miss',
       nearMiss: {

@@ -41,12 +41,14 @@ it('tapedeck replay logs one line per request, hit or miss, and a summary when i
   await replay.waitFor(/ miss \d/)
   replay.child.kill('SIGINT')
   expect(await replay.exited).toBe(0)
-  // Every line of stdout: the banner, one line per request (a miss with its near-miss report on
-  // that same line, not two more lines after it), the summary.
+  // Every line of stdout: the banner (where it listens, where its inspector is), one line per
+  // request (a miss with its near-miss report on that same line, not two more lines after it),
+  // the summary.
   const all = replay.output().trimEnd().split('\n')
-  expect(all, replay.output()).toHaveLength(4)
+  expect(all, replay.output()).toHaveLength(5)
   expect(all[0]).toMatch(/^tapedeck replay: listening on /)
-  const lines = all.slice(1, 3)
+  expect(all[1]).toMatch(/^tapedeck replay: inspector at /)
+  const lines = all.slice(2, 4)
   for (const line of lines) expect(line).toMatch(LINE)
   expect(lines[0]).toContain('→ 200 hit ')
   expect(lines[1]).toMatch(

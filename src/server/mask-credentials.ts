@@ -3,16 +3,20 @@ import { CREDENTIAL_FIELDS, type SimulatorState } from '../simulator/index.ts'
 /** What stands where a credential's secret was in `GET /__tapedeck/state`. */
 export const MASKED_SECRET = '<redacted>'
 
-type Fields = { id: string; secret: string }
+type Fields = { id: string; secrets: readonly string[] }
 type Row = Record<string, unknown>
 const kinds = Object.entries(CREDENTIAL_FIELDS) as [string, Fields][]
 
 /** The state with every credential secret (and a token that is its own id) replaced by the mask. */
 export function maskCredentials(state: SimulatorState): unknown {
   const credentials: Record<string, Row[]> = {}
-  for (const [kind, { secret }] of kinds) {
+  for (const [kind, { secrets }] of kinds) {
     const rows = (state.credentials as Record<string, Row[]>)[kind] ?? []
-    credentials[kind] = rows.map((row) => ({ ...row, [secret]: MASKED_SECRET }))
+    credentials[kind] = rows.map((row) => {
+      const masked = { ...row }
+      for (const secret of secrets) if (secret in masked) masked[secret] = MASKED_SECRET
+      return masked
+    })
   }
   return { ...state, credentials }
 }
@@ -29,18 +33,23 @@ export function unmaskCredentials(
   const credentials = (document as { credentials?: unknown } | null)?.credentials
   if (credentials === null || typeof credentials !== 'object') return { document, issues: [] }
   const issues: string[] = []
-  for (const [kind, { id, secret }] of kinds) {
+  for (const [kind, { id, secrets }] of kinds) {
     const rows = (credentials as Record<string, unknown>)[kind]
     if (!Array.isArray(rows)) continue
     const held = (current.credentials as Record<string, Row[]>)[kind] ?? []
     rows.forEach((row: unknown, index) => {
-      if (row === null || typeof row !== 'object' || (row as Row)[secret] !== MASKED_SECRET) return
-      const same = id === secret ? held[index] : held.find((one) => one[id] === (row as Row)[id])
-      if (same) (row as Row)[secret] = same[secret]
-      else
-        issues.push(
-          `credentials.${kind}[${index}].${secret}: "${MASKED_SECRET}" stands for a secret this server holds, but it holds none for this credential; give the secret itself`,
-        )
+      if (row === null || typeof row !== 'object') return
+      for (const secret of secrets) {
+        if ((row as Row)[secret] !== MASKED_SECRET) continue
+        const same = secrets.includes(id)
+          ? held[index]
+          : held.find((one) => one[id] === (row as Row)[id])
+        if (same?.[secret] !== undefined) (row as Row)[secret] = same[secret]
+        else
+          issues.push(
+            `credentials.${kind}[${index}].${secret}: "${MASKED_SECRET}" stands for a secret this server holds, but it holds none for this credential; give the secret itself`,
+          )
+      }
     })
   }
   return { document, issues }
