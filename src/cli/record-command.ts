@@ -1,4 +1,5 @@
 import type { Argv } from 'yargs'
+import { adminArguments } from './admin-arguments.ts'
 import { assertHttpUrl } from './assert-http-url.ts'
 import { assertPath } from './assert-path.ts'
 import { parsePort } from './parse-port.ts'
@@ -10,7 +11,7 @@ export function recordCommand(cli: Argv) {
     'record',
     'Record a session through a redacting proxy to a HAR tape',
     (y) =>
-      y
+      adminArguments(y)
         .option('upstream', {
           type: 'string',
           demandOption: true,
@@ -37,18 +38,7 @@ export function recordCommand(cli: Argv) {
           default: 'record-all' as const,
           describe: 'record-all replaces the tape; record-missing appends what it lacks',
         })
-        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' })
-        .option('admin-token', {
-          type: 'string',
-          describe:
-            'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
-        })
-        .option('allowed-host', {
-          type: 'string',
-          array: true,
-          default: [] as string[],
-          describe: 'A name /__tapedeck/* answers to besides loopback and --host; repeatable',
-        }),
+        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
     async (argv) => {
       const { credentialsFromEnv, startRecorder, CREDENTIAL_VARIABLES } = await import(
         '../record/index.ts'

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs'
 import { InvalidOptionError } from '../errors.ts'
 import type { RequestTally } from '../replay/index.ts'
 import { renderTlsHint } from '../tls/index.ts'
+import { adminArguments } from './admin-arguments.ts'
 import { assertHttpUrl } from './assert-http-url.ts'
 import { assertPath } from './assert-path.ts'
 import { parsePort } from './parse-port.ts'
@@ -14,7 +15,7 @@ export function replayCommand(cli: Argv) {
     'replay <tapes..>',
     'Serve recorded tapes on a port',
     (y) =>
-      tlsArguments(tapeArguments(y))
+      adminArguments(tlsArguments(tapeArguments(y)))
         .option('port', {
           type: 'string',
           default: '8082',
@@ -37,18 +38,7 @@ export function replayCommand(cli: Argv) {
           describe: 'Check each signature against the test credentials',
         })
         .option('max-age', { type: 'string', describe: 'Refuse tapes older than this, e.g. 30d' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' })
-        .option('admin-token', {
-          type: 'string',
-          describe:
-            'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
-        })
-        .option('allowed-host', {
-          type: 'string',
-          array: true,
-          default: [] as string[],
-          describe: 'A name /__tapedeck/* answers to besides loopback and --host; repeatable',
-        }),
+        .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
     async (argv) => {
       if (argv.upstream !== undefined) assertHttpUrl('--upstream', argv.upstream)
       if (argv.ca) await assertPath('--ca', argv.ca, 'file')

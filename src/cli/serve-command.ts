@@ -4,6 +4,7 @@ import { operations, PROFILES, PROTOCOL_IDS } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import { renderBanner, startServer } from '../server/index.ts'
 import { createDefaultState, FAULT_TARGETS, injectionSchema } from '../simulator/index.ts'
+import { adminArguments } from './admin-arguments.ts'
 import { parsePort } from './parse-port.ts'
 import { prepareTls, tlsArguments } from './tls-arguments.ts'
 
@@ -13,7 +14,7 @@ export function serveCommand(cli: Argv) {
     'serve',
     'Serve the stateful simulator of all six operations on one port',
     (y) =>
-      tlsArguments(y)
+      adminArguments(tlsArguments(y))
         .option('port', {
           type: 'string',
           default: '8080',
@@ -52,17 +53,6 @@ export function serveCommand(cli: Argv) {
         .option('fault-seed', {
           type: 'number',
           describe: 'Seed of the fault-injection sequence (default 1)',
-        })
-        .option('admin-token', {
-          type: 'string',
-          describe:
-            'Token required by /__tapedeck/* (or TAPEDECK_ADMIN_TOKEN); needed to bind beyond loopback',
-        })
-        .option('allowed-host', {
-          type: 'string',
-          array: true,
-          default: [] as string[],
-          describe: 'A name /__tapedeck/* answers to besides loopback and --host; repeatable',
         })
         .option('window', {
           type: 'string',

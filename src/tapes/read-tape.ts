@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { formatPath } from '../catalog/index.ts'
 import { TapedeckError } from '../errors.ts'
 import { classifyEntry, type SkippedEntry } from './classify-entry.ts'
+import { readTapeText } from './read-tape-text.ts'
 import { readJournalHeader, streamJournal } from './stream-journal.ts'
 import { harSchema, type Tape, type TapeEntry } from './tape-schema.ts'
 
@@ -67,16 +67,7 @@ export async function readTape(file: string): Promise<LoadedTape> {
 }
 
 async function readDocument(file: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    throw new TapedeckError(
-      'E_INVALID_TAPE',
-      `Failed to load tape "${file}": ${(error as Error).message}`,
-      { cause: error },
-    )
-  }
+  const text = await readTapeText(file)
   try {
     return JSON.parse(text)
   } catch (error) {
