@@ -10,7 +10,7 @@ import { cvm } from 'tencentcloud-sdk-nodejs-cvm'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { operations } from '../src/catalog/index.ts'
 import { DEFAULT_CREDENTIALS, SAMPLE_IDS } from '../src/simulator/index.ts'
-import { CHROMIUM, hasChromium, launchChromium } from './support/launch-chromium.ts'
+import { launchChromium } from './support/launch-chromium.ts'
 import { playConformance } from './support/play-conformance.ts'
 import { startTestServer, type TestServer } from './support/start-test-server.ts'
 
@@ -26,10 +26,6 @@ let server: TestServer
 let page: Page
 
 beforeAll(async () => {
-  if (!hasChromium)
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) or set TAPEDECK_CHROMIUM`,
-    )
   browser = await launchChromium()
 })
 afterAll(() => browser?.close())

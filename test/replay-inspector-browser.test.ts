@@ -7,17 +7,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { sendWire } from '../src/client/index.ts'
 import { type ReplayServer, startReplayServer } from '../src/replay/index.ts'
 import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
-import { CHROMIUM, hasChromium, launchChromium } from './support/launch-chromium.ts'
+import { launchChromium } from './support/launch-chromium.ts'
 
 let browser: Awaited<ReturnType<typeof launchChromium>>
 let server: ReplayServer
 let page: Page
 
 beforeAll(async () => {
-  if (!hasChromium)
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does) or set TAPEDECK_CHROMIUM`,
-    )
   browser = await launchChromium()
 })
 afterAll(async () => {

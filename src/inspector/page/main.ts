@@ -1,5 +1,6 @@
 // The inspector page: plain DOM, no framework, everything from this server (see the CSP).
 import type { Coverage, CoverageItem } from '../../coverage/index.ts'
+import { STEPS } from '../../pipeline/trace.ts'
 import type { InspectorHello } from '../create-event-feed.ts'
 import type { RequestSummary } from '../summarize-trace.ts'
 import { type Api, createApi, setToken } from './api.ts'
@@ -18,17 +19,7 @@ const rows: RequestSummary[] = []
 let server: InspectorHello = {
   server: 'serve',
   views: ['requests', 'state', 'faults', 'coverage'],
-  outcomes: [
-    'ok',
-    'route',
-    'parse',
-    'resolve',
-    'inject',
-    'authenticate',
-    'throttle',
-    'validate',
-    'execute',
-  ],
+  outcomes: ['ok', ...STEPS],
 }
 /** Outcomes shown as fine: the request was answered as asked. */
 const FINE = new Set(['ok', 'hit', 'forwarded', 'recorded'])
