@@ -4,18 +4,16 @@
  * replayed to the same SDKs (entries classified through the catalogue at load, other entries
  * reported and skipped), linted, and imported into a redacted tape.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import NodeHttpAdapter from '@pollyjs/adapter-node-http'
-import { Polly } from '@pollyjs/core'
-import FSPersister from '@pollyjs/persister-fs'
 import { afterEach, beforeAll, expect, it } from 'vitest'
 import { loadReplayTape, startReplayServer } from '../src/replay/index.ts'
 import { startServer } from '../src/server/index.ts'
 import { DEFAULT_CREDENTIALS } from '../src/simulator/index.ts'
 import { lintTape, readTape } from '../src/tapes/index.ts'
 import { fixtureSessions, type Outcome, outcomeOf } from './support/fixture-sessions.ts'
+import { recordWithPolly } from './support/record-with-polly.ts'
 import { runCli } from './support/run-cli.ts'
 
 // The sessions the SDKs make over node:http (what Polly's node-http adapter records); the token
@@ -48,27 +46,17 @@ beforeAll(async () => {
     port: 0,
     requestId: () => `POLLY-${String(++ids).padStart(4, '0')}`,
   })
-  // The types name these CJS modules' namespaces; vitest hands over their default classes.
-  type Factory = Parameters<typeof Polly.register>[0]
-  Polly.register(NodeHttpAdapter as unknown as Factory)
-  Polly.register(FSPersister as unknown as Factory)
-  const recorder = new Polly('sdk-calls', {
-    adapters: ['node-http'],
-    persister: 'fs',
-    persisterOptions: { fs: { recordingsDir: join(dir, 'polly') } },
-    mode: 'record',
-    recordFailedRequests: true,
-    logLevel: 'silent',
-  })
-  live = []
   try {
-    for (const call of calls) live.push(await outcomeOf(call, server.url))
+    ;({ file: pollyFile, live } = await recordWithPolly(
+      'sdk-calls',
+      dir,
+      calls,
+      outcomeOf,
+      server.url,
+    ))
   } finally {
-    await recorder.stop()
     await server.close()
   }
-  const [folder] = readdirSync(join(dir, 'polly'))
-  pollyFile = join(dir, 'polly', folder!, 'recording.har')
   polly = JSON.parse(readFileSync(pollyFile, 'utf8'))
 }, 60_000)
 

@@ -6,18 +6,16 @@
  * the next one. A Polly file holding a key id the recorder is configured with is refused at start
  * (exit 2, pointing at `tapedeck import`), never at close. All through the built bin.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import RPCClient from '@alicloud/pop-core'
-import NodeHttpAdapter from '@pollyjs/adapter-node-http'
-import { Polly } from '@pollyjs/core'
-import FSPersister from '@pollyjs/persister-fs'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { startServer } from '../src/server/index.ts'
 import { DEFAULT_CREDENTIALS } from '../src/simulator/index.ts'
 import { journalPath, readTape } from '../src/tapes/index.ts'
 import { fixtureSessions, type Outcome, outcomeOf } from './support/fixture-sessions.ts'
+import { recordWithPolly } from './support/record-with-polly.ts'
 import { type RunningCli, runCli as runSource } from './support/run-cli.ts'
 
 const { accessKeyId, accessKeySecret } = DEFAULT_CREDENTIALS.alibaba
@@ -57,25 +55,9 @@ beforeAll(async () => {
     port: 0,
     requestId: () => `POLLY-${String(++ids).padStart(4, '0')}`,
   })
-  type Factory = Parameters<typeof Polly.register>[0]
-  Polly.register(NodeHttpAdapter as unknown as Factory)
-  Polly.register(FSPersister as unknown as Factory)
-  const polly = new Polly('pop-core', {
-    adapters: ['node-http'],
-    persister: 'fs',
-    persisterOptions: { fs: { recordingsDir: join(dir, 'polly') } },
-    mode: 'record',
-    recordFailedRequests: true,
-    logLevel: 'silent',
-  })
-  live = []
-  try {
-    for (const call of recorded) live.push(await outcomeOf(call, upstream.url))
-  } finally {
-    await polly.stop()
-  }
-  const [folder] = readdirSync(join(dir, 'polly'))
-  pollyText = readFileSync(join(dir, 'polly', folder!, 'recording.har'), 'utf8')
+  const polly = await recordWithPolly('pop-core', dir, recorded, outcomeOf, upstream.url)
+  live = polly.live
+  pollyText = readFileSync(polly.file, 'utf8')
 }, 60_000)
 
 /** A fresh copy of the Polly file to record on. */
