@@ -1,15 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ResignOptions } from '../client/index.ts'
 import { resignRequest } from '../client/index.ts'
-import {
-  type CredentialKind,
-  fieldValue,
-  protocols,
-  type SigningCredentials,
-  type WireRequest,
-  type WireResponse,
+import type {
+  CredentialKind,
+  SigningCredentials,
+  WireRequest,
+  WireResponse,
 } from '../protocols/index.ts'
-import { SCENARIO_VARIANTS } from '../scenarios/index.ts'
 import { toWireRequest } from './to-wire-request.ts'
 
 /** The Express request the verifier's proxy hands a request filter: a `node:http` message plus its parsed body. */
@@ -30,7 +26,8 @@ export function createResignFilter(
 ) {
   return (req: ProxiedRequest, res: ServerResponse, next: () => void) => {
     const wire = toWireRequest(req, bodyOf(req.body, String(req.headers['content-type'] ?? '')))
-    const signed = resignKeepingShape(wire, { endpoint: providerUrl, credentials })
+    // Re-signed with the request's own signing variant: a POST form interaction stays a POST form.
+    const signed = resignRequest(wire, { endpoint: providerUrl, credentials })
     if (signed) {
       req.url = signed.query ? `${signed.path}?${signed.query}` : signed.path
       req.headers = { ...signed.headers, 'content-length': String(signed.body.length) }
@@ -40,30 +37,6 @@ export function createResignFilter(
     next()
   }
 }
-
-/**
- * Re-signs with the first variant that keeps the request's method and body type: the scenarios'
- * default first, then the scheme's others (a contract's POST form interaction stays a POST form).
- * The default's result when none does.
- */
-function resignKeepingShape(
-  wire: WireRequest,
-  options: Omit<ResignOptions, 'variants'>,
-): WireRequest | undefined {
-  const protocol = protocols.find((candidate) => candidate.claims(wire))
-  if (!protocol) return undefined
-  let fallback: WireRequest | undefined
-  for (const variant of [SCENARIO_VARIANTS[protocol.id], ...protocol.variants]) {
-    const signed = resignRequest(wire, { ...options, variants: { [protocol.id]: variant } })
-    if (!signed) return undefined
-    fallback ??= signed
-    if (signed.method === wire.method && bodyType(signed) === bodyType(wire)) return signed
-  }
-  return fallback
-}
-
-const bodyType = (request: WireRequest) =>
-  request.body.length === 0 ? '' : (fieldValue(request, 'content-type') ?? '').split(';')[0]!.trim()
 
 // The proxy's body parsers have already run: JSON and forms arrive as objects, the rest as bytes.
 function bodyOf(body: unknown, contentType: string): Buffer {
