@@ -20,11 +20,20 @@ export {
 } from './errors.ts'
 export type { Pipeline, PipelineOptions, Trace } from './pipeline/index.ts'
 export { createPipeline } from './pipeline/index.ts'
+// Schemes: a cloud is data; `withSchemes` registers another scheme and its operations
+export type {
+  ContractFields,
+  CredentialDeclaration,
+  Registry,
+  SecretFields,
+  WireProtocol,
+} from './protocols/index.ts'
+export { builtInRegistry, withSchemes } from './protocols/index.ts'
 export type { ServerOptions, TapedeckServer } from './server/index.ts'
 
 // Server
 export { startServer } from './server/index.ts'
-export type { Simulator, SimulatorState } from './simulator/index.ts'
+export type { Executor, Simulator, SimulatorState } from './simulator/index.ts'
 // Simulator and pipeline
 export {
   createDefaultState,

@@ -145,7 +145,9 @@ it('answers wrong methods and unknown paths in the envelope of the scheme the pa
   ).toMatchObject({ error_code: 'APIGW.0101' })
   const nowhere = await rawRequest(server.url, { path: '/favicon.ico' })
   expect(nowhere.status).toBe(404)
-  expect(JSON.parse(nowhere.text).message).toContain('no vendor API is served at this path')
+  const { message } = JSON.parse(nowhere.text) as { message: string }
+  expect(message).toContain('no API served here takes this request')
+  expect(message).toContain('"/v2/index.php"')
 })
 
 it('survives a garbage HTTP request and keeps serving', async () => {
@@ -183,4 +185,20 @@ it('applies 200 concurrent updates of one image atomically, none lost', async ()
         t.operation === 'alibaba-vod.UpdateImageInfos' && t.status === 200,
     ).length,
   ).toBeGreaterThanOrEqual(200)
+})
+
+it('answers an oversize body on a path no scheme claims in tapedeck JSON, naming the limit, not in one vendor envelope picked by position', async () => {
+  const response = await fetch(`${server.url}/no/such/api`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: 'x'.repeat(600 * 1024),
+  })
+  expect(response.status).toBe(413)
+  expect(await response.json()).toEqual({
+    code: 'E_BODY_TOO_LARGE',
+    message: `Failed to take "POST /no/such/api": its body is over the ${512 * 1024}-byte limit, and no API served here takes this path.`,
+  })
+  const [trace] = (await server.admin('GET', 'requests')).json.requests.slice(-1)
+  expect(trace).toMatchObject({ path: '/no/such/api', status: 413 })
+  expect(trace.protocol).toBeUndefined()
 })

@@ -6,7 +6,13 @@ import {
   operations,
   vendorErrorFor,
 } from '../src/catalog/index.ts'
-import { type ClientResult, sendWire, signCall, testCredentials } from '../src/client/index.ts'
+import {
+  type ClientResult,
+  type CredentialSet,
+  sendWire,
+  signCall,
+  testCredentials,
+} from '../src/client/index.ts'
 import { type CredentialKind, findProtocol } from '../src/protocols/index.ts'
 import { baseOf, casesOf, paramsOf } from './support/boundary-calls.ts'
 import type { Case } from './support/boundary-rule-cases.ts'
@@ -57,7 +63,7 @@ async function send(
     {
       variant,
       ...(op.http ? { pathParams } : {}),
-      ...(kind ? { credentials: credentials[kind] } : {}),
+      ...(kind ? { credentials: (credentials as CredentialSet)[kind]! } : {}),
     },
   )
   const response = await sendWire(server.url, request)
@@ -70,11 +76,11 @@ function verdict(op: OperationDefinition, c: Case, out: ClientResult): string | 
   const got = out.ok ? 'ok' : `${out.code} ${out.status}`
   if (c.expect === 'ok' || c.expect === 'accepted') {
     if (out.ok) return undefined
-    const notFound = vendorErrorFor(op.protocol, 'NotFound', op)
+    const notFound = vendorErrorFor(findProtocol(op.protocol)!.errors, 'NotFound', op)
     if (c.expect === 'accepted' && out.code === String(notFound.code)) return undefined
     return `${c.name}: expected success, got ${got} ${out.message}`
   }
-  const spec = vendorErrorFor(op.protocol, c.expect, op)
+  const spec = vendorErrorFor(findProtocol(op.protocol)!.errors, c.expect, op)
   if (!out.ok && out.code === String(spec.code) && out.status === spec.status) return undefined
   return `${c.name}: expected ${c.expect} (${spec.code} ${spec.status}), got ${got}`
 }

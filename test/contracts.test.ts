@@ -5,7 +5,8 @@ import { isDeepStrictEqual } from 'node:util'
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { operations } from '../src/catalog/index.ts'
-import { CONTRACT_VARIANTS, writeContracts } from '../src/pact/index.ts'
+import { writeContracts } from '../src/pact/index.ts'
+import { findProtocol } from '../src/protocols/index.ts'
 import { scenarios, signScenario } from '../src/scenarios/index.ts'
 import { createDefaultState } from '../src/simulator/index.ts'
 
@@ -75,7 +76,7 @@ it('writes one Pact v4 file per provider and profile, one interaction per scenar
   )
   expect(pacts.size).toBe(providers.length + documented.size)
   const expected = scenarios.reduce(
-    (sum, s) => sum + CONTRACT_VARIANTS[s.operation.protocol].length,
+    (sum, s) => sum + findProtocol(s.operation.protocol)!.contract.variants.length,
     0,
   )
   expect(interactions).toHaveLength(expected)

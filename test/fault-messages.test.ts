@@ -6,11 +6,11 @@ import {
   type FaultDetail,
   type FaultKind,
   operations,
-  PROTOCOL_IDS,
   type ProtocolId,
   renderMessage,
   vendorErrorFor,
 } from '../src/catalog/index.ts'
+import { findProtocol, protocols } from '../src/protocols/index.ts'
 import { startTestServer } from './support/start-test-server.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -143,10 +143,10 @@ it('renders every fault of every scheme without a hole, with the details the cod
   const holes: string[] = []
   for (const site of faultCallSites()) {
     const detail: FaultDetail = Object.fromEntries(site.keys.map((key) => [key, `<${key}>`]))
-    for (const protocol of SCHEMES_OF[site.file] ?? PROTOCOL_IDS) {
+    for (const protocol of SCHEMES_OF[site.file] ?? protocols.map((p) => p.id)) {
       const owners = [undefined, ...operations.filter((op) => op.protocol === protocol)]
       for (const operation of owners) {
-        const spec = vendorErrorFor(protocol, site.kind, operation)
+        const spec = vendorErrorFor(findProtocol(protocol)!.errors, site.kind, operation)
         const message = renderMessage(spec.message, detail)
         const template = spec.message.replace(OPTIONAL_REASON, '.')
         const unfilled = [...template.matchAll(/\{(\w+)\}/g)]

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { operations } from '../src/catalog/index.ts'
-import { testCredentials } from '../src/client/index.ts'
+import { type CredentialSet, testCredentials } from '../src/client/index.ts'
 import { createPipeline } from '../src/pipeline/index.ts'
 import { protocols, type WireProtocol, type WireRequest } from '../src/protocols/index.ts'
 import { createSimulator, DEFAULT_CREDENTIALS } from '../src/simulator/index.ts'
@@ -34,7 +34,7 @@ function signedRequest(
   const credentials =
     variant === 'TOKEN'
       ? { keyId: DEFAULT_CREDENTIALS.huawei.token }
-      : testCredentials()[protocol.credentialKind]
+      : (testCredentials() as CredentialSet)[protocol.credentialKind]!
   return protocol.sign(
     {
       operation,

@@ -7,7 +7,7 @@ import { once } from 'node:events'
 import { connect } from 'node:net'
 import { afterEach, expect, it } from 'vitest'
 import { operations } from '../src/catalog/index.ts'
-import { signCall, testCredentials } from '../src/client/index.ts'
+import { type CredentialSet, signCall, testCredentials } from '../src/client/index.ts'
 import { protocols, type WireRequest } from '../src/protocols/index.ts'
 import { scenarios } from '../src/scenarios/index.ts'
 import { DEFAULT_CREDENTIALS } from '../src/simulator/index.ts'
@@ -33,7 +33,7 @@ function signed(operationId: string, variant?: string, secret?: string): WireReq
   const operation = scenario.operation
   const protocol = protocols.find((p) => p.id === operation.protocol)!
   const kind = variant === 'TOKEN' ? 'huawei-token' : protocol.credentialKind
-  const credentials = testCredentials()[kind]!
+  const credentials = (testCredentials() as CredentialSet)[kind]!
   return signCall(
     { endpoint: server.url, credentials: testCredentials(), now: server.now },
     operation,

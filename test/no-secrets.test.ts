@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { operations } from '../src/catalog/index.ts'
-import { sendWire, signCall, testCredentials } from '../src/client/index.ts'
+import { type CredentialSet, sendWire, signCall, testCredentials } from '../src/client/index.ts'
 import {
-  CREDENTIAL_KIND_TRAITS,
-  CREDENTIAL_KINDS,
+  builtInRegistry,
   type CredentialKind,
+  credentialsOf,
   protocols,
   type SigningCredentials,
   type WireRequest,
@@ -25,7 +25,8 @@ afterAll(() => server.close())
 const { project, instance } = DEFAULT_CREDENTIALS.huawei
 const WRONG_SECRET = 'wrong-secret-value-123'
 const WRONG_TOKEN = 'wrong-x-auth-token-4567'
-const isToken = (kind: CredentialKind) => CREDENTIAL_KIND_TRAITS[kind].secretKeyId
+const KINDS = credentialsOf(builtInRegistry)
+const isToken = (kind: CredentialKind) => KINDS.find((k) => k.kind === kind)!.secretKeyId
 
 /** Every secret of every kind (a token's key id is one), and the wrong ones sent. */
 const SECRETS = [
@@ -63,7 +64,7 @@ it('keeps secrets, tokens and signatures out of log lines, answers and the journ
     for (const variant of protocol.variants) {
       const kind = variant === 'TOKEN' ? 'huawei-token' : protocol.credentialKind
       kinds.add(kind)
-      for (const credentials of attempts(kind, testCredentials()[kind])) {
+      for (const credentials of attempts(kind, (testCredentials() as CredentialSet)[kind]!)) {
         const request = signCall(
           { endpoint: server.url, credentials: testCredentials(), now: server.now },
           operation,
@@ -80,7 +81,7 @@ it('keeps secrets, tokens and signatures out of log lines, answers and the journ
       }
     }
   }
-  expect([...kinds].sort()).toEqual([...CREDENTIAL_KINDS].sort())
+  expect([...kinds].sort()).toEqual(KINDS.map((k) => k.kind).sort())
   const journal = JSON.stringify((await server.admin('GET', 'requests')).json)
   expect(signatures.length).toBeGreaterThan(20)
   for (const [where, text] of [

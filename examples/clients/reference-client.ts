@@ -7,14 +7,16 @@ import { pathToFileURL } from 'node:url'
 import { findOperation } from '../../src/catalog/index.ts'
 import { createClient } from '../../src/client/index.ts'
 import { type ConformClient, serveClient } from '../../src/conformance/index.ts'
-import { findProtocol } from '../../src/protocols/index.ts'
+import { findProtocol, type SigningCredentials } from '../../src/protocols/index.ts'
 
 export const referenceClient: ConformClient = async (message) => {
   const operation = findOperation(message.operation)
   if (!operation) return { notApplicable: `unknown operation ${message.operation}` }
   const client = createClient({
     endpoint: message.endpoint,
-    credentials: { [findProtocol(message.protocol)!.credentialKind]: message.credentials },
+    credentials: {
+      [findProtocol(message.protocol)!.credentialKind]: message.credentials as SigningCredentials,
+    },
   })
   const out = await client.call(operation, message.params as never, {
     variant: message.variant,

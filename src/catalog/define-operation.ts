@@ -1,9 +1,8 @@
 import type { z } from 'zod'
 import { type Fault, type FaultKind, fault, type VendorErrorSpec } from './faults.ts'
 
-/** The wire schemes tapedeck speaks; each has one implementation under `src/protocols/`. */
-export const PROTOCOL_IDS = ['alibaba-rpc', 'tencent-v2', 'tencent-v3', 'huawei-apig'] as const
-export type ProtocolId = (typeof PROTOCOL_IDS)[number]
+/** A wire scheme's id (`WireProtocol.id`): the scheme an operation is spoken in. */
+export type ProtocolId = string
 
 /**
  * Response-shape profiles, for where the documents and the live services disagree:

@@ -1,5 +1,6 @@
 // The operation catalogue: operations, limits, faults and vendor error tables, as data.
 
+export { alibabaRpcErrors } from './alibaba-rpc-errors.ts'
 export type {
   Format,
   ListField,
@@ -16,12 +17,12 @@ export {
   defineOperation,
   formatPath,
   PROFILES,
-  PROTOCOL_IDS,
   validateInput,
 } from './define-operation.ts'
 export type { Fault, FaultDetail, FaultKind, VendorErrorSpec, VendorErrorTable } from './faults.ts'
 // Faults
 export { FAULT_KINDS, fault, isFault, renderMessage } from './faults.ts'
+export { huaweiErrors } from './huawei-errors.ts'
 export type { Charset, LimitSource, RuleSource } from './limits.ts'
 // Limits
 export {
@@ -47,6 +48,8 @@ export {
   vendorErrorFor,
 } from './operations.ts'
 export { parseJsonLossless, stringifyJsonLossless } from './parse-json-lossless.ts'
+export { tencentV2Errors } from './tencent-v2-errors.ts'
+export { tencentV3Errors } from './tencent-v3-errors.ts'
 export { updateImageInfos } from './update-image-infos.ts'
 export { BUSINESS_TYPES, MEDIA_TAG_LIMITS, updateMediaInfo } from './update-media-info.ts'
 export { updateVideoInfos } from './update-video-infos.ts'

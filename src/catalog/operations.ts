@@ -25,7 +25,7 @@ export type Operation = (typeof operations)[number]
 export type OperationId = Operation['id']
 
 /** Each wire scheme's error table. */
-export const errorTables: Record<ProtocolId, VendorErrorTable> = {
+export const errorTables: Record<string, VendorErrorTable> = {
   'alibaba-rpc': alibabaRpcErrors,
   'tencent-v2': tencentV2Errors,
   'tencent-v3': tencentV3Errors,
@@ -34,11 +34,11 @@ export const errorTables: Record<ProtocolId, VendorErrorTable> = {
 
 /** The vendor error for a fault: the operation's override, else its scheme's table. */
 export function vendorErrorFor(
-  protocol: ProtocolId,
+  errors: VendorErrorTable,
   kind: FaultKind,
   operation?: OperationDefinition,
 ): VendorErrorSpec {
-  return operation?.errors?.[kind] ?? errorTables[protocol][kind]
+  return operation?.errors?.[kind] ?? errors[kind]
 }
 
 /** Finds an operation by its id. */

@@ -24,16 +24,16 @@ export function renderOperationTable(): string {
 
 /** Fault kind → vendor code (HTTP status) per scheme, with per-operation overrides noted. */
 export function renderErrorTable(): string {
-  const schemes = Object.keys(errorTables) as (keyof typeof errorTables)[]
+  const schemes = Object.keys(errorTables)
   const header = `| fault | ${schemes.join(' | ')} |`
   const rule = `|---|${schemes.map(() => '---').join('|')}|`
   const rows = FAULT_KINDS.map((kind) => {
     const cells = schemes.map((scheme) => {
-      const base = vendorErrorFor(scheme, kind)
+      const base = vendorErrorFor(errorTables[scheme]!, kind)
       const overrides = operations
         .filter((op) => op.protocol === scheme && op.errors?.[kind])
         .map((op) => {
-          const spec = vendorErrorFor(scheme, kind, op)
+          const spec = vendorErrorFor(errorTables[scheme]!, kind, op)
           return ` (${op.action}: \`${spec.code}\` ${spec.status})`
         })
       return `\`${base.code}\` ${base.status}${overrides.join('')}`

@@ -27,7 +27,10 @@ export function importCommand(cli: Argv) {
       const { credentialsFromEnv, secretsOf } = await import('../record/index.ts')
       const out = cliTapePath(argv.out, argv.dir, '--out')
       const files = expandTapeGlobs(argv.files as string[])
-      const imported = importTape(await Promise.all(files.map(readTape)), Date.now())
+      const imported = importTape(
+        await Promise.all(files.map((file) => readTape(file))),
+        Date.now(),
+      )
       for (const { source, entry, reason } of imported.skipped)
         console.log(`tapedeck import: skipped ${source} log.entries[${entry}]: ${reason}`)
       const count = imported.tape.log.entries.length

@@ -38,7 +38,9 @@ async function lint(argv: { tapes: unknown; dir?: string | undefined; json: bool
   const { credentialsFromEnv, secretsOf } = await import('../record/index.ts')
   const secrets = secretsOf(credentialsFromEnv(process.env))
   const tapes = resolveTapes(argv)
-  const issues = (await Promise.all(tapes.map(readTape))).flatMap((tape) => lintTape(tape, secrets))
+  const issues = (await Promise.all(tapes.map((file) => readTape(file)))).flatMap((tape) =>
+    lintTape(tape, secrets),
+  )
   if (argv.json) console.log(JSON.stringify(issues, null, 2))
   else {
     for (const issue of issues)

@@ -40,7 +40,7 @@ export function recordCommand(cli: Argv) {
         })
         .option('quiet', { type: 'boolean', default: false, describe: 'No per-request log lines' }),
     async (argv) => {
-      const { credentialsFromEnv, startRecorder, CREDENTIAL_VARIABLES } = await import(
+      const { credentialsFromEnv, startRecorder, credentialVariableNames } = await import(
         '../record/index.ts'
       )
       const { renderTally } = await import('../replay/index.ts')
@@ -64,7 +64,7 @@ export function recordCommand(cli: Argv) {
       const kinds = Object.keys(credentials)
       console.log(
         `tapedeck record: listening on ${recorder.url} → ${new URL(argv.upstream).origin}, writing ${tape}\n` +
-          `  re-signing with environment credentials for: ${kinds.length ? kinds.join(', ') : `none (set ${CREDENTIAL_VARIABLES.join(', ')})`}`,
+          `  re-signing with environment credentials for: ${kinds.length ? kinds.join(', ') : `none (set ${credentialVariableNames().join(', ')})`}`,
       )
       if (recorder.previous)
         console.log(

@@ -68,7 +68,7 @@ export function replayCommand(cli: Argv) {
         tally?: () => RequestTally
       }
       if (argv.mode === 'replay') {
-        const loaded = await Promise.all(tapes.map(replay.loadReplayTape))
+        const loaded = await Promise.all(tapes.map((file) => replay.loadReplayTape(file)))
         // Entries of a foreign HAR file that are no known call: said once, at load.
         for (const { source, skipped = [] } of loaded)
           for (const { entry, reason } of skipped)

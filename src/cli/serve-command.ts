@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { Argv } from 'yargs'
-import { operations, PROFILES, PROTOCOL_IDS } from '../catalog/index.ts'
+import { operations, PROFILES } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
+import { builtInRegistry } from '../protocols/index.ts'
 import { renderBanner, startServer } from '../server/index.ts'
 import { createDefaultState, FAULT_TARGETS, injectionSchema } from '../simulator/index.ts'
 import { adminArguments } from './admin-arguments.ts'
@@ -69,7 +70,11 @@ export function serveCommand(cli: Argv) {
         argv['rate-limit'],
         operations.map((op) => op.id),
       )
-      const windows = readPairs('--window', argv.window, [...PROTOCOL_IDS])
+      const windows = readPairs(
+        '--window',
+        argv.window,
+        builtInRegistry.protocols.map((protocol) => protocol.id),
+      )
       const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
       const tls = await prepareTls(argv, argv.host)
       const server = await startServer({

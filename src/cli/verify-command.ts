@@ -1,30 +1,26 @@
 import { writeFile } from 'node:fs/promises'
 import type { Argv } from 'yargs'
 import { operations } from '../catalog/index.ts'
-import { CREDENTIAL_ENV, probeProvider, testCredentials } from '../client/index.ts'
+import { type CredentialSet, probeProvider, testCredentials } from '../client/index.ts'
 import { InvalidOptionError } from '../errors.ts'
 import type { VerifyOptions } from '../pact/index.ts'
-import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
+import { builtInRegistry, type CredentialDeclaration, credentialsOf } from '../protocols/index.ts'
 import { assertHttpUrl } from './assert-http-url.ts'
 import { assertPath } from './assert-path.ts'
 import { loadPact } from './load-pact.ts'
 import { isVerifyWorker, runAsWorker, runInWorker } from './run-verify-worker.ts'
 
-/** The flags that carry each kind's credentials; their variables come from `CREDENTIAL_ENV`. */
-const CREDENTIAL_FLAGS: Record<
-  Exclude<CredentialKind, 'huawei-token'>,
-  { id: string; secret: string; project?: string }
-> = {
-  alibaba: { id: 'alibaba-key-id', secret: 'alibaba-secret' },
-  tencent: { id: 'tencent-secret-id', secret: 'tencent-secret-key' },
-  'huawei-aksk': { id: 'huawei-ak', secret: 'huawei-sk', project: 'huawei-project' },
-}
+type Flagged = CredentialDeclaration & Required<Pick<CredentialDeclaration, 'flags' | 'env'>>
+
+/** The credential kinds with flags, as the schemes declare them (flags and variables alike). */
+const FLAGGED = credentialsOf(builtInRegistry).filter(
+  (credential): credential is Flagged => !!credential.flags && !!credential.env,
+)
 
 /** One string option per credential flag, its help naming the variable that can stand in for it. */
 function credentialOptions<T>(y: Argv<T>): Argv<T> {
   let out = y
-  for (const [kind, flags] of Object.entries(CREDENTIAL_FLAGS)) {
-    const names = CREDENTIAL_ENV[kind as keyof typeof CREDENTIAL_FLAGS]
+  for (const { flags, env: names } of FLAGGED) {
     for (const field of ['id', 'secret', 'project'] as const) {
       const flag = flags[field]
       const variable = names[field]?.[0]
@@ -38,14 +34,10 @@ function credentialOptions<T>(y: Argv<T>): Argv<T> {
  * Credentials for re-signing, from flags or the environment (never written anywhere); the built-in
  * test credentials fill the gaps, which is right for a tapedeck provider.
  */
-async function credentialsFrom(
-  argv: Record<string, unknown>,
-): Promise<Partial<Record<CredentialKind, SigningCredentials>>> {
-  const defaults = testCredentials()
-  const out: Partial<Record<CredentialKind, SigningCredentials>> = {}
-  for (const [name, flags] of Object.entries(CREDENTIAL_FLAGS)) {
-    const kind = name as keyof typeof CREDENTIAL_FLAGS
-    const names = CREDENTIAL_ENV[kind]
+async function credentialsFrom(argv: Record<string, unknown>): Promise<CredentialSet> {
+  const defaults: CredentialSet = testCredentials()
+  const out: CredentialSet = {}
+  for (const { kind, flags, env: names } of FLAGGED) {
     // A flag wins over the variable of tapedeck's own name for the same field.
     const pick = (flag: string | undefined, variables: readonly string[] | undefined) =>
       (flag === undefined ? undefined : (argv[flag] as string | undefined)) ??
@@ -54,7 +46,8 @@ async function credentialsFrom(
     const secret = pick(flags.secret, names.secret)
     const project = pick(flags.project, names.project) ?? defaults[kind]?.project
     if (!id && !secret) {
-      out[kind] = defaults[kind]
+      const fallback = defaults[kind]
+      if (fallback) out[kind] = fallback
       continue
     }
     if (!id || !secret)

@@ -14,8 +14,10 @@ import {
   type CredentialKind,
   findProtocol,
   type ParsedResponse,
+  type Registry,
   type SigningCredentials,
   type TextResponse,
+  type WireProtocol,
   type WireRequest,
 } from '../protocols/index.ts'
 
@@ -27,6 +29,8 @@ export type ClientOptions = {
    * IAM token for Huawei `TOKEN`, the AK/SK otherwise).
    */
   credentials: Partial<Record<CredentialKind, SigningCredentials>>
+  /** The schemes to sign with; the built-in ones by default. */
+  registry?: Registry
   now?: () => number
   nonce?: () => string
   fetch?: typeof fetch
@@ -52,7 +56,7 @@ export function signCall(
   params: Record<string, unknown>,
   call: CallOptions = {},
 ): WireRequest {
-  const protocol = findProtocol(operation.protocol)!
+  const protocol = schemeOf(operation, options.registry)
   // A variant the scheme does not declare would be signed as some other one without a word.
   if (call.variant !== undefined && !protocol.variants.includes(call.variant))
     throw new InvalidOptionError(
@@ -136,7 +140,7 @@ export function createClient(options: ClientOptions) {
       params['UpdateContent'] = JSON.stringify(params['UpdateContent'])
     const request = signCall(options, operation, params, callOptions)
     const response = await sendWire(options.endpoint, request, fetchImpl)
-    const protocol = findProtocol(operation.protocol)!
+    const protocol = schemeOf(operation, options.registry)
     return { ...protocol.readResponse(response, operation), status: response.status }
   }
   return {
@@ -163,3 +167,13 @@ export function createClient(options: ClientOptions) {
 }
 
 export type Client = ReturnType<typeof createClient>
+
+/** The scheme an operation is spoken in; a registry without it is the caller's mistake. */
+function schemeOf(operation: OperationDefinition, registry?: Registry): WireProtocol {
+  const protocol = findProtocol(operation.protocol, registry)
+  if (!protocol)
+    throw new TypeError(
+      `Failed to sign ${operation.id}: no scheme "${operation.protocol}" is registered; pass a registry that has it`,
+    )
+  return protocol
+}

@@ -1,34 +1,30 @@
-import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
+import {
+  builtInRegistry,
+  type CredentialKind,
+  credentialsOf,
+  type Registry,
+  type SigningCredentials,
+} from '../protocols/index.ts'
+
+/** Credentials by kind: what the recorder, `verify` and the conformance runner sign with. */
+export type CredentialSet = Partial<Record<CredentialKind, SigningCredentials>>
 
 /**
- * The environment variables that carry signing credentials, by kind: tapedeck's own name first,
- * then the vendors' SDK names. The one table the recorder, `verify` and the conformance runner read.
+ * The environment variables that carry signing credentials, as each scheme declares them: tapedeck's
+ * own name first, then the vendor SDK's. Kinds declared without variables (a token) are left out.
  */
-export const CREDENTIAL_ENV: Record<
-  Exclude<CredentialKind, 'huawei-token'>,
-  { id: readonly string[]; secret: readonly string[]; project?: readonly string[] }
-> = {
-  alibaba: {
-    id: ['TAPEDECK_ALIBABA_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
-    secret: ['TAPEDECK_ALIBABA_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
-  },
-  tencent: {
-    id: ['TAPEDECK_TENCENT_SECRET_ID', 'TENCENTCLOUD_SECRET_ID'],
-    secret: ['TAPEDECK_TENCENT_SECRET_KEY', 'TENCENTCLOUD_SECRET_KEY'],
-  },
-  'huawei-aksk': {
-    id: ['TAPEDECK_HUAWEI_AK', 'HUAWEICLOUD_SDK_AK'],
-    secret: ['TAPEDECK_HUAWEI_SK', 'HUAWEICLOUD_SDK_SK'],
-    project: ['TAPEDECK_HUAWEI_PROJECT', 'HUAWEICLOUD_SDK_PROJECT_ID'],
-  },
+export function credentialVariables(registry: Registry = builtInRegistry) {
+  return credentialsOf(registry).flatMap(({ kind, env }) => (env ? [{ kind, env }] : []))
 }
 
-/** Names of every variable read, for help text. */
-export const CREDENTIAL_VARIABLES = Object.values(CREDENTIAL_ENV).flatMap((v) => [
-  v.id[0]!,
-  v.secret[0]!,
-  ...(v.project ? [v.project[0]!] : []),
-])
+/** The first name of every variable read, for help text. */
+export function credentialVariableNames(registry: Registry = builtInRegistry): string[] {
+  return credentialVariables(registry).flatMap(({ env }) => [
+    env.id[0]!,
+    env.secret[0]!,
+    ...(env.project ? [env.project[0]!] : []),
+  ])
+}
 
 /**
  * Reads the credentials present in `env` (the recorder re-signs with these; never from flags, so
@@ -36,39 +32,40 @@ export const CREDENTIAL_VARIABLES = Object.values(CREDENTIAL_ENV).flatMap((v) =>
  */
 export function credentialsFromEnv(
   env: Readonly<Record<string, string | undefined>>,
-): Partial<Record<CredentialKind, SigningCredentials>> {
+  registry: Registry = builtInRegistry,
+): CredentialSet {
   const first = (names: readonly string[]) => names.map((name) => env[name]).find(Boolean)
-  const out: Partial<Record<CredentialKind, SigningCredentials>> = {}
-  for (const [kind, names] of Object.entries(CREDENTIAL_ENV)) {
+  const out: CredentialSet = {}
+  for (const { kind, env: names } of credentialVariables(registry)) {
     const keyId = first(names.id)
     const secret = first(names.secret)
     const project = names.project ? first(names.project) : undefined
-    if (keyId && secret)
-      out[kind as CredentialKind] = { keyId, secret, ...(project ? { project } : {}) }
+    if (keyId && secret) out[kind] = { keyId, secret, ...(project ? { project } : {}) }
   }
   return out
 }
 
 /** Every secret value among the credentials (the leak scan's list). */
-export function secretsOf(
-  credentials: Partial<Record<CredentialKind, SigningCredentials>>,
-): string[] {
-  return Object.values(credentials).flatMap((c) => [c.keyId, ...(c.secret ? [c.secret] : [])])
+export function secretsOf(credentials: CredentialSet): string[] {
+  return Object.values(credentials).flatMap((c) =>
+    c ? [c.keyId, ...(c.secret ? [c.secret] : [])] : [],
+  )
 }
 
-/** The `TAPEDECK_*` variables for a set of credentials (what a conformance client is started with). */
+/**
+ * The `TAPEDECK_*` variables for a set of credentials (what a conformance client is started with):
+ * every declared variable is set, empty for a kind the set lacks.
+ */
 export function credentialsToEnv(
-  credentials: Record<
-    keyof typeof CREDENTIAL_ENV,
-    { keyId: string; secret?: string | undefined; project?: string | undefined }
-  >,
+  credentials: CredentialSet,
+  registry: Registry = builtInRegistry,
 ): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const [kind, names] of Object.entries(CREDENTIAL_ENV)) {
-    const c = credentials[kind as keyof typeof CREDENTIAL_ENV]
-    env[names.id[0]!] = c.keyId
-    env[names.secret[0]!] = c.secret ?? ''
-    if (names.project) env[names.project[0]!] = c.project ?? ''
+  const out: Record<string, string> = {}
+  for (const { kind, env } of credentialVariables(registry)) {
+    const c = credentials[kind]
+    out[env.id[0]!] = c?.keyId ?? ''
+    out[env.secret[0]!] = c?.secret ?? ''
+    if (env.project) out[env.project[0]!] = c?.project ?? ''
   }
-  return env
+  return out
 }

@@ -1,5 +1,6 @@
 // The reference client: signs with every scheme, returns results and vendor errors as values.
 
+export { testCredentials } from '../simulator/index.ts'
 export type {
   CallOptions,
   Client,
@@ -9,13 +10,13 @@ export type {
 } from './create-client.ts'
 export { createClient, sendWire, signCall } from './create-client.ts'
 export {
-  CREDENTIAL_ENV,
-  CREDENTIAL_VARIABLES,
+  type CredentialSet,
   credentialsFromEnv,
   credentialsToEnv,
+  credentialVariableNames,
+  credentialVariables,
   secretsOf,
 } from './credentials-from-env.ts'
 export { probeProvider } from './probe-provider.ts'
 export type { ResignOptions } from './resign-request.ts'
 export { resignRequest } from './resign-request.ts'
-export { testCredentials } from './test-credentials.ts'

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { findOperationFor, isFault } from '../catalog/index.ts'
+import { isFault } from '../catalog/index.ts'
 import {
+  builtInRegistry,
   type CredentialKind,
-  protocols,
+  operationFor,
+  type Registry,
   type SigningCredentials,
   type WireRequest,
 } from '../protocols/index.ts'
@@ -11,6 +13,8 @@ export type ResignOptions = {
   /** Base URL the request is sent to (its host is what host-bound signatures cover). */
   endpoint: string
   credentials: Partial<Record<CredentialKind, SigningCredentials>>
+  /** The schemes that may have signed it; the built-in ones by default. */
+  registry?: Registry
   /** The signing variant by scheme id; the request's own variant when absent. */
   variants?: Partial<Record<string, string>>
   now?: () => number
@@ -28,13 +32,14 @@ export function resignRequest(
   request: WireRequest,
   options: ResignOptions,
 ): WireRequest | undefined {
-  const protocol = protocols.find((candidate) => candidate.claims(request))
+  const registry = options.registry ?? builtInRegistry
+  const protocol = registry.protocols.find((candidate) => candidate.claims(request))
   if (!protocol) return undefined
   const call = protocol.parse(request)
   if (isFault(call)) return undefined
   if (call.credentialKind !== undefined && call.credentialKind !== protocol.credentialKind)
     return undefined
-  const operation = findOperationFor(call.protocol, call.action, call.version)
+  const operation = operationFor(registry, call.protocol, call.action, call.version)
   const credentials = options.credentials[protocol.credentialKind]
   if (!operation || !credentials) return undefined
   const { project_id, instance_name, region } = call.scope

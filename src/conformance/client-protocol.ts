@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { PROTOCOL_IDS } from '../catalog/index.ts'
-import { credentialsToEnv, testCredentials } from '../client/index.ts'
-import { type CredentialKind, findProtocol } from '../protocols/index.ts'
+import { type CredentialSet, credentialsToEnv, testCredentials } from '../client/index.ts'
+import { builtInRegistry, findProtocol, type Registry } from '../protocols/index.ts'
 
 /**
  * The conformance client protocol: what the runner writes to a client (one scenario message, one
@@ -13,7 +12,7 @@ import { type CredentialKind, findProtocol } from '../protocols/index.ts'
 export const messageCredentialsSchema = z.object({
   keyId: z.string(),
   secret: z.string().optional(),
-  /** Huawei project id. */
+  /** A project id, for schemes whose credentials carry one. */
   project: z.string().optional(),
 })
 
@@ -24,17 +23,18 @@ export const scenarioMessageSchema = z.object({
   /** Operation id, e.g. `alibaba-vod.UpdateImageInfos`. */
   operation: z.string(),
   provider: z.string(),
-  protocol: z.enum(PROTOCOL_IDS),
+  /** The wire scheme's id (`WireProtocol.id`). */
+  protocol: z.string(),
   /** The action on the wire, e.g. `UpdateImageInfos`. */
   action: z.string(),
   version: z.string().optional(),
   /** Business parameters, exactly as they must arrive (`UpdateContent` is already a JSON string). */
   params: z.record(z.string(), z.unknown()),
-  /** The response format to ask for (Alibaba `Format`); other schemes always answer JSON. */
+  /** The response format to ask for, where the scheme offers more than JSON. */
   format: z.enum(['json', 'xml']),
   /** The reference client's signing variant; other clients may sign any way the scheme accepts. */
   variant: z.string(),
-  /** Huawei path values: `project_id`, `instance_name`. */
+  /** Path values of a REST operation (`project_id`, `instance_name`). */
   pathParams: z.record(z.string(), z.string()).optional(),
   /** Base URL of the server, also in `TAPEDECK_ENDPOINT`. */
   endpoint: z.string(),
@@ -58,7 +58,7 @@ export const clientAnswerSchema = z.union([
 ])
 export type ClientAnswer = z.infer<typeof clientAnswerSchema>
 
-/** An answer as a client writes it (a Tencent 2.0 code may be a number). */
+/** An answer as a client writes it (a vendor's code may be a number). */
 export type ClientAnswerInput = z.input<typeof clientAnswerSchema>
 
 /** A client in process: one scenario in, one answer out (the runner validates the answer anyway). */
@@ -86,15 +86,17 @@ export function parseClientAnswer(line: string): ClientAnswer | undefined {
 export function clientEnv(
   message: ScenarioMessage,
   mode: 'process' | 'persistent' = 'process',
+  registry: Registry = builtInRegistry,
+  defaults: CredentialSet = testCredentials(),
 ): Record<string, string> {
-  const all = testCredentials()
-  const kind = findProtocol(message.protocol)!.credentialKind
-  const pick = (k: CredentialKind) =>
-    k === kind && mode === 'process' ? message.credentials : all[k]
-  const credentials = {
-    alibaba: pick('alibaba'),
-    tencent: pick('tencent'),
-    'huawei-aksk': pick('huawei-aksk'),
+  const kind = findProtocol(message.protocol, registry)?.credentialKind
+  const { keyId, secret, project } = message.credentials
+  const own = {
+    keyId,
+    ...(secret === undefined ? {} : { secret }),
+    ...(project ? { project } : {}),
   }
-  return { TAPEDECK_ENDPOINT: message.endpoint, ...credentialsToEnv(credentials) }
+  const credentials =
+    kind !== undefined && mode === 'process' ? { ...defaults, [kind]: own } : defaults
+  return { TAPEDECK_ENDPOINT: message.endpoint, ...credentialsToEnv(credentials, registry) }
 }

@@ -1,5 +1,6 @@
-import { type FaultKind, operations, vendorErrorFor } from '../catalog/index.ts'
-import { type Scenario, scenarios } from '../scenarios/index.ts'
+import { type FaultKind, vendorErrorFor } from '../catalog/index.ts'
+import { builtInRegistry, type Registry } from '../protocols/index.ts'
+import { scenarios as builtInScenarios, type Scenario, schemeOf } from '../scenarios/index.ts'
 
 /**
  * A conformance scenario: a contract scenario (the contracts are generated from the same
@@ -25,13 +26,21 @@ export type ScenarioSelection = {
   only?: string | undefined
 }
 
-/** Every conformance scenario, grouped by operation in catalogue order: contracts, then extras. */
-export function conformScenarios(): ConformScenario[] {
-  return operations.flatMap((operation) => {
+/**
+ * Every conformance scenario, grouped by operation in the registry's order: contracts, then extras.
+ * An operation without scenarios has none.
+ */
+export function conformScenarios(
+  scenarios: readonly Scenario[] = builtInScenarios,
+  registry: Registry = builtInRegistry,
+): ConformScenario[] {
+  return registry.operations.flatMap((operation) => {
     const own = scenarios.filter((s) => s.operation.id === operation.id)
-    const success = own.find((s) => s.expect.code === undefined && s.profile === 'live') ?? own[0]!
+    const success = own.find((s) => s.expect.code === undefined && s.profile === 'live') ?? own[0]
+    if (!success) return []
+    const { errors } = schemeOf(success, registry)
     const extras = (['SignatureMismatch', 'Throttled'] as const).map((kind): ConformScenario => {
-      const vendor = vendorErrorFor(operation.protocol, kind, operation)
+      const vendor = vendorErrorFor(errors, kind, operation)
       const wrongSecret = kind === 'SignatureMismatch'
       return {
         ...success,

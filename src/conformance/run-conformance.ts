@@ -1,8 +1,13 @@
-import { PROTOCOL_IDS, type ProtocolId } from '../catalog/index.ts'
 import { testCredentials } from '../client/index.ts'
 import type { Trace } from '../pipeline/index.ts'
-import { findProtocol } from '../protocols/index.ts'
-import { applyStates, SCENARIO_VARIANTS } from '../scenarios/index.ts'
+import { builtInRegistry } from '../protocols/index.ts'
+import {
+  applyStates,
+  type Scenario,
+  type ScenarioSetup,
+  scenarioVariant,
+  schemeOf,
+} from '../scenarios/index.ts'
 import { startServer } from '../server/index.ts'
 import type { SimulatorState } from '../simulator/index.ts'
 import { type ConformIssue, canonical, checkScenario } from './check-scenario.ts'
@@ -29,6 +34,10 @@ export type ConformOptions = ScenarioSelection & {
   name?: string
   /** Per-scenario limit for an in-process client, ms (default 30 000; process clients have their own). */
   timeoutMs?: number
+  /** The scenarios to run; the built-in ones by default. */
+  scenarios?: readonly Scenario[]
+  /** Schemes, operations, semantics and credentials beyond the built-in ones (an added scheme's). */
+  setup?: ScenarioSetup
 }
 
 export type ScenarioStatus = 'pass' | 'fail' | 'not-applicable'
@@ -71,15 +80,21 @@ export async function conform(
   client: ConformClient,
   options: ConformOptions = {},
 ): Promise<ConformReport> {
-  const selected = selectScenarios(conformScenarios(), options)
+  const setup = options.setup ?? {}
+  const registry = setup.registry ?? builtInRegistry
+  const selected = selectScenarios(conformScenarios(options.scenarios, registry), options)
   const window = options.windowSeconds ?? 300
-  const windows = Object.fromEntries(PROTOCOL_IDS.map((id) => [id, window])) as Record<
-    ProtocolId,
-    number
-  >
+  const windows = Object.fromEntries(registry.protocols.map(({ id }) => [id, window]))
   // Throttling is a scenario of its own (fault injection), never a side effect of a fast client.
   const rateLimits = Object.fromEntries(selected.map((s) => [s.operation.id, 0]))
-  const server = await startServer({ port: 0, windows, rateLimits })
+  const server = await startServer({
+    port: 0,
+    windows,
+    rateLimits,
+    registry,
+    ...(setup.executors ? { executors: setup.executors } : {}),
+    ...(setup.keys ? { keys: setup.keys } : {}),
+  })
   const started = performance.now()
   try {
     const seed = server.simulator.getState() as SimulatorState
@@ -133,7 +148,7 @@ async function runOne(
   let answer: ClientAnswer
   try {
     const raw = await withTimeout(
-      client(messageFor(scenario, serverUrl)),
+      client(messageFor(scenario, serverUrl, options.setup)),
       options.timeoutMs ?? 30_000,
       () =>
         new ClientProcessError(
@@ -175,9 +190,18 @@ async function runOne(
 }
 
 /** The message a scenario sends to a client: the request to make, where, and with what key. */
-export function messageFor(scenario: ConformScenario, endpoint: string): ScenarioMessage {
+export function messageFor(
+  scenario: ConformScenario,
+  endpoint: string,
+  setup: ScenarioSetup = {},
+): ScenarioMessage {
   const { operation, request } = scenario
-  const credentials = testCredentials()[findProtocol(operation.protocol)!.credentialKind]
+  const kind = schemeOf(scenario, setup.registry).credentialKind
+  const credentials = { ...testCredentials(), ...setup.credentials }[kind]
+  if (!credentials)
+    throw new TypeError(
+      `Failed to run "${scenario.id}": no ${kind} credentials to hand the client; add them to the setup`,
+    )
   return {
     id: scenario.id,
     operation: operation.id,
@@ -187,7 +211,7 @@ export function messageFor(scenario: ConformScenario, endpoint: string): Scenari
     ...(operation.version === undefined ? {} : { version: operation.version }),
     params: request.params,
     format: request.format ?? 'json',
-    variant: request.variant ?? SCENARIO_VARIANTS[operation.protocol],
+    variant: scenarioVariant(scenario, setup.registry),
     ...(request.pathParams ? { pathParams: request.pathParams } : {}),
     endpoint,
     credentials: scenario.wrongSecret ? { ...credentials, secret: WRONG_SECRET } : credentials,

@@ -1,12 +1,11 @@
 import {
-  operations as catalogue,
   type Format,
   listLimits,
   type OperationDefinition,
   vendorErrorFor,
 } from '../catalog/index.ts'
 import type { SeenTrace } from '../pipeline/index.ts'
-import { protocols as allProtocols, type WireProtocol } from '../protocols/index.ts'
+import { builtInRegistry, type Registry, type WireProtocol } from '../protocols/index.ts'
 import { atBoundary } from './at-boundary.ts'
 import { listParameters } from './list-parameters.ts'
 import { valuesAt } from './values-at.ts'
@@ -58,9 +57,9 @@ const SHAPES = ['success', 'error'] as const
  */
 export function computeCoverage(
   journal: { dropped: number; requests: readonly SeenTrace[] },
-  operations: readonly OperationDefinition[] = catalogue,
-  protocols: readonly WireProtocol[] = allProtocols,
+  registry: Registry = builtInRegistry,
 ): Coverage {
+  const { operations, protocols } = registry
   const byOperation = new Map<string, SeenTrace[]>()
   let unrouted = 0
   for (const trace of journal.requests) {
@@ -71,7 +70,7 @@ export function computeCoverage(
     else unrouted++
   }
   const covered = operations.map((operation) => {
-    const protocol = protocols.find((candidate) => candidate.id === operation.protocol)
+    const protocol = protocols.find((candidate) => candidate.id === operation.protocol)!
     return coverOperation(operation, protocol, byOperation.get(operation.id) ?? [])
   })
   const categories = Object.fromEntries(
@@ -104,7 +103,7 @@ export function computeCoverage(
 
 function coverOperation(
   operation: OperationDefinition,
-  protocol: WireProtocol | undefined,
+  protocol: WireProtocol,
   traces: readonly SeenTrace[],
 ): OperationCoverage {
   const refusals = traces.flatMap((trace) => {
@@ -124,11 +123,11 @@ function coverOperation(
   const errors = operation.faults.map((kind) => ({
     name: kind,
     covered: refusals.some((fault) => fault.kind === kind),
-    detail: vendorErrorFor(operation.protocol, kind, operation).code,
+    detail: vendorErrorFor(protocol.errors, kind, operation).code,
   }))
   const cells: CoverageCell[] = []
-  for (const variant of protocol?.variants ?? []) {
-    for (const format of protocol?.formats ?? (['json'] as const)) {
+  for (const variant of protocol.variants) {
+    for (const format of protocol.formats ?? (['json'] as const)) {
       const inCell = traces.filter((t) => t.variant === variant && t.format === format)
       const shapes = SHAPES.map((shape) => ({
         name: shape,

@@ -1,7 +1,13 @@
 import { computeCoverage } from '../coverage/index.ts'
 import type { Reply } from '../http/index.ts'
 import { type SeenTrace, STEPS } from '../pipeline/index.ts'
-import type { TextResponse, WireRequest, WireResponse } from '../protocols/index.ts'
+import {
+  builtInRegistry,
+  type Registry,
+  type TextResponse,
+  type WireRequest,
+  type WireResponse,
+} from '../protocols/index.ts'
 import { createEventFeed, type InspectorHello } from './create-event-feed.ts'
 import { createPageFiles } from './create-page-files.ts'
 import { keepRequest } from './keep-request.ts'
@@ -60,7 +66,10 @@ export type Inspector = {
  * detail and the coverage report. With no page open, `record` stores a reference in a ring and
  * returns: no event is built.
  */
-export function createInspector(journal: JournalView): Inspector {
+export function createInspector(
+  journal: JournalView,
+  registry: Registry = builtInRegistry,
+): Inspector {
   const ring: (Exchange | undefined)[] = new Array(EXCHANGES)
   let next = 0
   const feed = createEventFeed(HELLO)
@@ -93,7 +102,7 @@ export function createInspector(journal: JournalView): Inspector {
         return true
       }
       if (route === 'coverage') {
-        reply.send(json(200, computeCoverage(journal.list())))
+        reply.send(json(200, computeCoverage(journal.list(), registry)))
         return true
       }
       if (route.startsWith('requests/')) {

@@ -9,11 +9,9 @@ export type {
   VerifyReport,
 } from './verify-provider.ts'
 export { verifyProvider } from './verify-provider.ts'
-export { volatileFields } from './volatile-fields.ts'
 export type { WriteContractsOptions, WriteContractsResult } from './write-contracts.ts'
 export {
   CONSUMER,
-  CONTRACT_VARIANTS,
   DOCUMENTED_CONSUMER,
   documentedDirOf,
   writeContracts,

@@ -1,5 +1,5 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
-import type { ParsedResponse, WireRequest, WireResponse } from '../protocols/index.ts'
+import type { ParsedResponse, Registry, WireRequest, WireResponse } from '../protocols/index.ts'
 import { readRequest } from '../tapes/index.ts'
 import type { Mismatch } from './verify-provider.ts'
 
@@ -22,8 +22,9 @@ export function judgeOutcome(
   request: WireRequest,
   actual: WireResponse,
   expected: PactResponse,
+  registry?: Registry,
 ): (Mismatch & { sameKind: boolean }) | undefined {
-  const read = readRequest(request)
+  const read = readRequest(request, registry)
   if (!read?.operation) return undefined
   const { protocol, operation } = read
   const want = protocol.readResponse(fromPact(expected), operation)

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { resignRequest } from '../client/index.ts'
 import type {
   CredentialKind,
+  Registry,
   SigningCredentials,
   WireRequest,
   WireResponse,
@@ -23,11 +24,16 @@ export function createResignFilter(
   providerUrl: string,
   credentials: Partial<Record<CredentialKind, SigningCredentials>>,
   onExchange?: (exchange: Exchange) => void,
+  registry?: Registry,
 ) {
   return (req: ProxiedRequest, res: ServerResponse, next: () => void) => {
     const wire = toWireRequest(req, bodyOf(req.body, String(req.headers['content-type'] ?? '')))
     // Re-signed with the request's own signing variant: a POST form interaction stays a POST form.
-    const signed = resignRequest(wire, { endpoint: providerUrl, credentials })
+    const signed = resignRequest(wire, {
+      endpoint: providerUrl,
+      credentials,
+      ...(registry ? { registry } : {}),
+    })
     if (signed) {
       req.url = signed.query ? `${signed.path}?${signed.query}` : signed.path
       req.headers = { ...signed.headers, 'content-length': String(signed.body.length) }

@@ -1,10 +1,15 @@
 import { MatchersV3, type PactV4, XmlBuilder, type XmlElement } from '@pact-foundation/pact'
 import { XMLParser } from 'fast-xml-parser'
 import { testCredentials } from '../client/index.ts'
-import { bodyText, fieldValue, type WireRequest, type WireResponse } from '../protocols/index.ts'
-import type { Scenario } from '../scenarios/index.ts'
+import {
+  bodyText,
+  type ContractFields,
+  fieldValue,
+  type WireRequest,
+  type WireResponse,
+} from '../protocols/index.ts'
+import { type Scenario, type ScenarioSetup, schemeOf } from '../scenarios/index.ts'
 import { PROFILE_STATE } from './provider-states.ts'
-import { type VolatileFields, volatileFields } from './volatile-fields.ts'
 
 const { like, regex, matcherValueOrString } = MatchersV3
 
@@ -14,13 +19,18 @@ type WithRequest = ReturnType<Unconfigured['withRequest']>
 type WithResponse = ReturnType<WithRequest['willRespondWith']>
 type RequestBuilder = Parameters<NonNullable<Parameters<Unconfigured['withRequest']>[2]>>[0]
 type ResponseBuilder = Parameters<NonNullable<Parameters<WithRequest['willRespondWith']>[1]>>[0]
-// The key ids the reference client signed with never appear in a contract: volatile fields are
-// matched by pattern, so their examples carry a typed placeholder instead.
-const KEY_ID_PLACEHOLDERS = Object.entries(testCredentials()).map(
-  ([kind, credentials]) => [credentials.keyId, `EXAMPLE-${kind.toUpperCase()}-KEY-ID`] as const,
-)
-const redact = (value: string) =>
-  KEY_ID_PLACEHOLDERS.reduce((text, [id, placeholder]) => text.replaceAll(id, placeholder), value)
+/**
+ * The key ids the reference client signed with never appear in a contract: volatile fields are
+ * matched by pattern, so their examples carry a typed placeholder instead.
+ */
+function keyIdRedactor(setup: ScenarioSetup): (value: string) => string {
+  const placeholders = Object.entries({ ...testCredentials(), ...setup.credentials }).flatMap(
+    ([kind, credentials]) =>
+      credentials ? [[credentials.keyId, `EXAMPLE-${kind.toUpperCase()}-KEY-ID`] as const] : [],
+  )
+  return (value) =>
+    placeholders.reduce((text, [id, placeholder]) => text.replaceAll(id, placeholder), value)
+}
 
 const SKIPPED_HEADERS = new Set([
   'host',
@@ -51,8 +61,10 @@ export function toInteraction(
   request: WireRequest,
   response: WireResponse,
   description = `${scenario.operation.action}: ${scenario.description}`,
+  setup: ScenarioSetup = {},
 ): WithResponse {
-  const volatile = volatileFields[scenario.operation.protocol]
+  const volatile = schemeOf(scenario, setup.registry).contract
+  const redact = keyIdRedactor(setup)
   let interaction = start().uponReceiving(description)
   for (const { name, params } of stateNames(scenario)) interaction = interaction.given(name, params)
   const params = (text: string) =>
@@ -130,7 +142,7 @@ type FfiInteraction = { withRequestBody: (body: string, contentType: string) => 
  * Pact's check that its expected keys are present, so it is kept off objects with fields of their
  * own, which an error envelope lacks anyway.
  */
-function needsRefusal(body: unknown, volatile: VolatileFields): boolean {
+function needsRefusal(body: unknown, volatile: ContractFields): boolean {
   if (!volatile.errorKey) return false
   let holder = body
   for (const key of volatile.errorKey.parent)

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Verifier } from '@pact-foundation/pact'
 import { probeProvider } from '../client/index.ts'
 import { InvalidOptionError } from '../errors.ts'
-import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
+import type { CredentialKind, Registry, SigningCredentials } from '../protocols/index.ts'
 import {
   type BrokerOptions,
   fetchPact,
@@ -29,6 +29,8 @@ export type VerifyOptions = {
   provider?: string
   /** Signing credentials; never written anywhere. */
   credentials: Partial<Record<CredentialKind, SigningCredentials>>
+  /** The schemes requests are re-signed and answers judged with; the built-in ones by default. */
+  registry?: Registry
   /** The tapedeck provider's admin token, to set provider states (never printed). */
   adminToken?: string
   broker?: BrokerOptions
@@ -149,7 +151,12 @@ async function verifyInteraction(
     stateHandlers: tapedeck
       ? tapedeckStateHandlers(url, names, failures, options.adminToken)
       : Object.fromEntries(names.map((name) => [name, async () => undefined])),
-    requestFilter: createResignFilter(url, options.credentials, (e) => exchanges.push(e)) as never,
+    requestFilter: createResignFilter(
+      url,
+      options.credentials,
+      (e) => exchanges.push(e),
+      options.registry,
+    ) as never,
     pactUrls: [file],
   })
   let pactMismatches: Mismatch[] = []
@@ -164,7 +171,7 @@ async function verifyInteraction(
   const exchange = exchanges.at(-1)
   const judged =
     exchange && interaction.response
-      ? judgeOutcome(exchange.request, exchange.response, interaction.response)
+      ? judgeOutcome(exchange.request, exchange.response, interaction.response, options.registry)
       : undefined
   const mismatches = [
     ...failures.map((f) => ({ message: `provider state "${f.state}" failed: ${f.error}` })),

@@ -2,13 +2,13 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { PactV4 } from '@pact-foundation/pact'
-import type { ProtocolId } from '../catalog/index.ts'
 import { sendWire } from '../client/index.ts'
-import { findProtocol } from '../protocols/index.ts'
 import {
   scenarios as allScenarios,
   playScenario,
   type Scenario,
+  type ScenarioSetup,
+  schemeOf,
   signScenario,
 } from '../scenarios/index.ts'
 import { toInteraction } from './to-interaction.ts'
@@ -23,18 +23,6 @@ export const CONSUMER = 'tapedeck-reference-client'
  */
 export const DOCUMENTED_CONSUMER = `${CONSUMER}-documented`
 
-/**
- * The signing variants each scheme's contracts hold, the first under the scenario's own description:
- * parameters in the query string and, for the schemes whose clients POST forms, in a form body
- * (Pact matches form fields one by one, like query parameters). TC3 and Huawei send JSON bodies.
- */
-export const CONTRACT_VARIANTS: Record<ProtocolId, readonly string[]> = {
-  'alibaba-rpc': ['GET', 'POST'],
-  'tencent-v2': ['GET', 'POST'],
-  'tencent-v3': ['TC3'],
-  'huawei-apig': ['AKSK'],
-}
-
 /** What a variant adds to the description of the interactions after the first. */
 const VARIANT_LABELS: Record<string, string> = { POST: 'POST form' }
 
@@ -47,6 +35,8 @@ export type WriteContractsOptions = {
   /** Where the documented-profile contracts go; `<dir>-documented` by default. */
   documentedDir?: string
   scenarios?: readonly Scenario[]
+  /** Schemes, operations and credentials beyond the built-in ones (an added scheme's scenarios). */
+  setup?: ScenarioSetup
 }
 
 /**
@@ -62,6 +52,7 @@ export async function writeContracts(
 ): Promise<WriteContractsResult> {
   process.env['PACT_DO_NOT_TRACK'] ??= 'true'
   const scenarios = options.scenarios ?? allScenarios
+  const setup = options.setup ?? {}
   const folders = [
     { dir, consumer: CONSUMER, profile: 'live' },
     {
@@ -89,11 +80,13 @@ export async function writeContracts(
         logLevel: 'error',
       })
       for (const scenario of chosen.filter((s) => s.operation.provider === provider)) {
-        for (const [variant, description] of variantsOf(scenario)) {
+        for (const [variant, description] of variantsOf(scenario, setup)) {
           // Under heavy parallel load Pact's mock server has been seen to report a request as
           // "expected but not received"; one retry separates that from a real mismatch, which
           // fails both times.
-          await declare(pact, variant, description).catch(() => declare(pact, variant, description))
+          await declare(pact, variant, description, setup).catch(() =>
+            declare(pact, variant, description, setup),
+          )
           interactions++
         }
       }
@@ -106,18 +99,26 @@ export async function writeContracts(
   return { files, interactions }
 }
 
-/** The scenario once per contract variant (its own variant only, when it names one), described. */
-function variantsOf(scenario: Scenario): [Scenario, string][] {
+/**
+ * The scenario once per signing variant its scheme's contracts declare (its own variant only, when
+ * it names one), the first under the scenario's own description.
+ */
+function variantsOf(scenario: Scenario, setup: ScenarioSetup): [Scenario, string][] {
   const base = `${scenario.operation.action}: ${scenario.description}`
   if (scenario.request.variant !== undefined) return [[scenario, base]]
-  return CONTRACT_VARIANTS[scenario.operation.protocol].map((variant, i) => [
+  return schemeOf(scenario, setup.registry).contract.variants.map((variant, i) => [
     { ...scenario, request: { ...scenario.request, variant } },
     i === 0 ? base : `${base} [${VARIANT_LABELS[variant] ?? variant}]`,
   ])
 }
 
-async function declare(pact: PactV4, scenario: Scenario, description: string): Promise<void> {
-  const played = playScenario(scenario)
+async function declare(
+  pact: PactV4,
+  scenario: Scenario,
+  description: string,
+  setup: ScenarioSetup,
+): Promise<void> {
+  const played = playScenario(scenario, setup)
   if (played.issues.length > 0) {
     throw new TypeError(
       `Failed to generate "${scenario.id}": the simulator disagrees with the scenario: ${played.issues.join('; ')}`,
@@ -129,12 +130,10 @@ async function declare(pact: PactV4, scenario: Scenario, description: string): P
     played.request,
     played.response,
     description,
+    setup,
   ).executeTest(async (mock) => {
-    const response = await sendWire(mock.url, signScenario(scenario, mock.url))
-    const parsed = findProtocol(scenario.operation.protocol)!.readResponse(
-      response,
-      scenario.operation,
-    )
+    const response = await sendWire(mock.url, signScenario(scenario, mock.url, setup))
+    const parsed = schemeOf(scenario, setup.registry).readResponse(response, scenario.operation)
     if (!isDeepStrictEqual(withoutIds(parsed), withoutIds(played.parsed))) {
       throw new TypeError(
         `Failed to read "${scenario.id}" back from the mock server: ${JSON.stringify(parsed)}`,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import {
-  operations as catalogue,
   type Fault,
   fault,
   isFault,
@@ -12,13 +11,14 @@ import {
 } from '../catalog/index.ts'
 import {
   type AuthContext,
-  protocols as allProtocols,
+  builtInRegistry,
   type Call,
   type HmacKey,
   type KeyRing,
   type NonceStore,
   type Outcome,
   type Principal,
+  type Registry,
   redactKeyId,
   type TextResponse,
   type WireProtocol,
@@ -37,8 +37,8 @@ export type PipelineOptions = {
   keys: KeyRing
   /** Who acts for an unsigned request when `auth` is `off`. */
   defaultPrincipal?: (protocol: WireProtocol) => Principal | undefined
-  protocols?: readonly WireProtocol[]
-  operations?: readonly OperationDefinition[]
+  /** The schemes served and their operations; the built-in ones by default. */
+  registry?: Registry
   now?: () => number
   requestId?: () => string
   /** The response-shape profile, or a function read on every request (switchable at run time). */
@@ -75,7 +75,7 @@ export type Pipeline = {
  * Route tables are built once here; each request is a synchronous pass, so state changes are atomic.
  */
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const protocols = options.protocols ?? allProtocols
+  const { protocols, operations } = options.registry ?? builtInRegistry
   const now = options.now ?? Date.now
   const nextRequestId = options.requestId ?? (() => randomUUID().toUpperCase())
   const profileOption = options.profile ?? 'live'
@@ -99,7 +99,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     ]),
   )
   const byAction = new Map<string, OperationDefinition[]>()
-  for (const operation of options.operations ?? catalogue) {
+  for (const operation of operations) {
     const key = `${operation.protocol}\u0000${operation.action}`
     byAction.set(key, [...(byAction.get(key) ?? []), operation])
   }
@@ -107,7 +107,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   function handle(request: WireRequest): Handled {
     const trace = startTrace(request, nextRequestId(), now())
     const protocol = protocols.find((candidate) => candidate.claims(request))
-    if (!protocol) return finish(trace, noRoute(request))
+    if (!protocol) return finish(trace, noRoute(request, protocols))
     trace.protocol = protocol.id
     trace.variant = protocol.variantOf?.(request)
     let call: Call | undefined
@@ -134,7 +134,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       trace.keyId =
         call.keyId === undefined
           ? undefined
-          : redactKeyId(call.credentialKind ?? protocol.credentialKind, call.keyId)
+          : redactKeyId(protocol, call.credentialKind ?? protocol.credentialKind, call.keyId)
       trace.params = call.params
       trace.format = call.format
       trace.steps.push(PASSED.parse)
@@ -233,7 +233,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       host: request.headers['host'] ?? '',
       operation,
     })
-    if (!outcome.ok) trace.code = vendorErrorFor(protocol.id, outcome.fault.kind, operation).code
+    if (!outcome.ok)
+      trace.code = vendorErrorFor(protocol.errors, outcome.fault.kind, operation).code
     return finish(trace, response)
   }
 
@@ -241,9 +242,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     handle,
     reject(request, problem) {
       const trace = startTrace(request, nextRequestId(), now())
-      const protocol = protocols.find((candidate) => candidate.claims(request)) ?? protocols.at(-1)!
-      trace.protocol = protocol.id
       trace.steps.push({ step: 'route', ok: false, fault: problem })
+      const protocol = protocols.find((candidate) => candidate.claims(request))
+      // A request no scheme claims has no vendor envelope: the fault is told in tapedeck's own.
+      if (!protocol) return finish(trace, unclaimed(request, problem))
+      trace.protocol = protocol.id
       return render(protocol, { ok: false, fault: problem }, trace, request, undefined, undefined)
     },
   }
@@ -291,14 +294,30 @@ function finish(trace: Trace, response: TextResponse): Handled {
   return { response, trace }
 }
 
-function noRoute(request: WireRequest): TextResponse {
-  const body = {
-    code: 'E_NO_ROUTE',
-    message: `Failed to route "${request.method} ${request.path}": no vendor API is served at this path. Alibaba RPC and Tencent API 3.0 use "/", Tencent API 2.0 "/v2/index.php", Huawei ImageSearch "/v1/{project_id}/{instance_name}/image".`,
-  }
+function noRoute(request: WireRequest, protocols: readonly WireProtocol[]): TextResponse {
+  const served = protocols.map((protocol) => protocol.routes).join('; ')
+  return jsonError(
+    404,
+    'E_NO_ROUTE',
+    `Failed to route "${request.method} ${request.path}": no API served here takes this request. Served: ${served}.`,
+  )
+}
+
+/** A fault found before routing, for a request that no scheme claims (an oversize body). */
+function unclaimed(request: WireRequest, problem: Fault): TextResponse {
+  const tooLarge = problem.kind === 'BodyTooLarge'
+  const what = tooLarge ? `its body is over the ${problem.max ?? ''}-byte limit` : problem.kind
+  return jsonError(
+    tooLarge ? 413 : 400,
+    tooLarge ? 'E_BODY_TOO_LARGE' : 'E_BAD_REQUEST',
+    `Failed to take "${request.method} ${request.path}": ${what}, and no API served here takes this path.`,
+  )
+}
+
+function jsonError(status: number, code: string, message: string): TextResponse {
   return {
-    status: 404,
+    status,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: JSON.stringify({ code, message }),
   }
 }

@@ -10,6 +10,7 @@
  */
 import { XMLParser } from 'fast-xml-parser'
 import {
+  alibabaRpcErrors,
   type Fault,
   fault,
   isFault,
@@ -189,7 +190,7 @@ function render(
         }
       : { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
   }
-  const spec = vendorErrorFor('alibaba-rpc', outcome.fault.kind, ctx.operation)
+  const spec = vendorErrorFor(alibabaRpcErrors, outcome.fault.kind, ctx.operation)
   const product = ctx.operation?.product ?? 'pop'
   const body = {
     RequestId: ctx.requestId,
@@ -332,7 +333,45 @@ export const alibabaRpc: WireProtocol = {
   formats: ['json', 'xml'],
   nonceVariants: ['GET', 'POST', 'POST-query', 'ACS3'],
   credentialKind: 'alibaba',
+  credentials: [
+    {
+      kind: 'alibaba',
+      label: 'Alibaba',
+      names: { id: 'AccessKeyId', secret: 'AccessKeySecret' },
+      secretKeyId: false,
+      env: {
+        id: ['TAPEDECK_ALIBABA_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_ID'],
+        secret: ['TAPEDECK_ALIBABA_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET'],
+      },
+      flags: { id: 'alibaba-key-id', secret: 'alibaba-secret' },
+    },
+  ],
   windowSeconds: 15 * 60,
+  errors: alibabaRpcErrors,
+  routes: '"/" (Alibaba RPC: Action and Version parameters, or x-acs-action)',
+  secrets: {
+    params: ['AccessKeyId', 'Signature', 'SecurityToken'],
+    requestHeaders: ['x-acs-security-token', 'x-acs-accesskey-id'],
+    responseHeaders: [],
+    keyShapes: [{ name: 'Alibaba AccessKeyId (LTAI…)', pattern: /LTAI[0-9A-Za-z]{12,30}/ }],
+  },
+  contract: {
+    variants: ['GET', 'POST'],
+    params: {
+      AccessKeyId: '^.+$',
+      Signature: '^.+$',
+      SignatureNonce: '^.+$',
+      Timestamp: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
+    },
+    headers: {},
+    body: ['RequestId', 'HostId', 'Recommend', 'Message'],
+    responseHeaders: [],
+    errorKey: { parent: [], key: 'Code' },
+  },
+  sdkHints: ({ url, hostPort, scheme }) => [
+    `@alicloud/pop-core         new RPCClient({ endpoint: '${url}', apiVersion: '2017-03-21', ... })`,
+    `@alicloud/openapi-client   new Config({ endpoint: '${hostPort}', protocol: '${scheme}', ... })`,
+  ],
   claims,
   parse,
   authenticate,

@@ -9,8 +9,3 @@ import { tencentV3 } from './tencent-v3.ts'
  * schemes come first; Alibaba RPC last, as it answers everything else at `/`.
  */
 export const protocols: readonly WireProtocol[] = [tencentV2, huaweiApig, tencentV3, alibabaRpc]
-
-/** Finds a scheme by id. */
-export function findProtocol(id: string): WireProtocol | undefined {
-  return protocols.find((protocol) => protocol.id === id)
-}

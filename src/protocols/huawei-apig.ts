@@ -12,6 +12,7 @@
 import {
   type Fault,
   fault,
+  huaweiErrors,
   isFault,
   type OperationDefinition,
   operations,
@@ -161,7 +162,7 @@ function authenticateToken(token: string, ctx: AuthContext): Credential | Fault 
 function render(...[outcome, ctx]: Parameters<WireProtocol['render']>): TextResponse {
   const headers = { 'content-type': JSON_TYPE, 'x-request-id': ctx.requestId }
   if (outcome.ok) return { status: 200, headers, body: JSON.stringify({ result: 'Success' }) }
-  const spec = vendorErrorFor('huawei-apig', outcome.fault.kind, ctx.operation)
+  const spec = vendorErrorFor(huaweiErrors, outcome.fault.kind, ctx.operation)
   if (spec.headers) Object.assign(headers, spec.headers)
   // A placeholder the fault leaves empty would leave a double space.
   const message = renderMessage(spec.message, outcome.fault).replace(/ {2,}/g, ' ').trim()
@@ -267,8 +268,52 @@ export const huaweiApig: WireProtocol = {
   variantOf: (request) => (request.headers['x-auth-token'] === undefined ? 'AKSK' : 'TOKEN'),
   nonceVariants: [],
   credentialKind: 'huawei-aksk',
+  credentials: [
+    {
+      kind: 'huawei-aksk',
+      label: 'Huawei',
+      names: { id: 'AK', secret: 'SK', project: 'project' },
+      secretKeyId: false,
+      env: {
+        id: ['TAPEDECK_HUAWEI_AK', 'HUAWEICLOUD_SDK_AK'],
+        secret: ['TAPEDECK_HUAWEI_SK', 'HUAWEICLOUD_SDK_SK'],
+        project: ['TAPEDECK_HUAWEI_PROJECT', 'HUAWEICLOUD_SDK_PROJECT_ID'],
+      },
+      flags: { id: 'huawei-ak', secret: 'huawei-sk', project: 'huawei-project' },
+    },
+    // An IAM token is its own secret; tapedeck never signs with one of its own, so no env or flags.
+    {
+      kind: 'huawei-token',
+      label: 'Huawei',
+      names: { id: 'X-Auth-Token', project: 'project' },
+      secretKeyId: true,
+    },
+  ],
   variantCredentialKinds: { TOKEN: 'huawei-token' },
   windowSeconds: 15 * 60,
+  errors: huaweiErrors,
+  routes: '"/v1/{project_id}/{instance_name}/image" (Huawei ImageSearch)',
+  secrets: {
+    params: [],
+    requestHeaders: ['x-auth-token', 'x-security-token'],
+    responseHeaders: ['x-subject-token', 'x-auth-token', 'x-security-token'],
+    keyShapes: [],
+  },
+  contract: {
+    variants: ['AKSK'],
+    params: {},
+    headers: {
+      authorization: '^SDK-HMAC-SHA256 Access=.+, ?SignedHeaders=.+, ?Signature=[0-9a-f]+$',
+      'x-sdk-date': '^\\d{8}T\\d{6}Z$',
+      'x-auth-token': '^.+$',
+    },
+    body: ['error_msg', 'request_id'],
+    responseHeaders: ['x-request-id'],
+    errorKey: { parent: [], key: 'error_code' },
+  },
+  sdkHints: ({ url }) => [
+    `huaweicloud-sdk-core       new ClientBuilder(...).withEndpoint('${url}')`,
+  ],
   claims,
   parse,
   authenticate,

@@ -2,7 +2,7 @@
 
 // Schemes
 export { alibabaRpc } from './alibaba-rpc.ts'
-export { findProtocol, protocols } from './all-protocols.ts'
+export { protocols } from './all-protocols.ts'
 export { bodyText, fieldValue } from './body-text.ts'
 export { isoSeconds } from './check-clock.ts'
 // Shared helpers
@@ -14,7 +14,10 @@ export { percentEncode } from './percent-encode.ts'
 // Types
 export type {
   AuthContext,
+  BannerEndpoint,
   Call,
+  ContractFields,
+  CredentialDeclaration,
   CredentialKind,
   KeyEntry,
   KeyRing,
@@ -24,6 +27,7 @@ export type {
   ParsedResponse,
   Principal,
   RenderContext,
+  SecretFields,
   SignEnv,
   SigningCredentials,
   TextResponse,
@@ -32,7 +36,14 @@ export type {
   WireRequest,
   WireResponse,
 } from './protocol.ts'
-export { CREDENTIAL_KIND_TRAITS, CREDENTIAL_KINDS } from './protocol.ts'
 export { redactKeyId } from './redact-key-id.ts'
+export {
+  builtInRegistry,
+  credentialsOf,
+  findProtocol,
+  operationFor,
+  type Registry,
+  withSchemes,
+} from './registry.ts'
 export { tencentV2 } from './tencent-v2.ts'
 export { tencentV3 } from './tencent-v3.ts'

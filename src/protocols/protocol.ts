@@ -1,4 +1,11 @@
-import type { Fault, Format, OperationDefinition, Profile, ProtocolId } from '../catalog/index.ts'
+import type {
+  Fault,
+  Format,
+  OperationDefinition,
+  Profile,
+  ProtocolId,
+  VendorErrorTable,
+} from '../catalog/index.ts'
 import type { HmacKey } from './crypto.ts'
 
 /**
@@ -60,20 +67,82 @@ export type Call = {
   signed: Readonly<Record<string, string>>
 }
 
+/** The name of a credential store a key id is looked up in (`WireProtocol.credentials`). */
+export type CredentialKind = string
+
 /**
- * Each credential store a key id is looked up in, and what its key id is. `secretKeyId` is true when
- * the key id is itself the secret (an IAM token), unlike an AccessKeyId that only names a secret:
- * such a key id is shown masked wherever key ids are shown (`redactKeyId`).
+ * A kind of credential a scheme signs with, as the scheme declares it: what its parts are called
+ * (banner, help), where tapedeck reads it from (environment, `verify` flags) and whether the key id
+ * is itself the secret (an IAM token), unlike an AccessKeyId that only names a secret: such a key id
+ * is shown masked wherever key ids are shown (`redactKeyId`).
  */
-export const CREDENTIAL_KIND_TRAITS = {
-  alibaba: { secretKeyId: false },
-  tencent: { secretKeyId: false },
-  'huawei-aksk': { secretKeyId: false },
-  'huawei-token': { secretKeyId: true },
-} as const satisfies Record<string, { secretKeyId: boolean }>
-export type CredentialKind = keyof typeof CREDENTIAL_KIND_TRAITS
-/** Every credential kind, in declaration order. */
-export const CREDENTIAL_KINDS = Object.keys(CREDENTIAL_KIND_TRAITS) as readonly CredentialKind[]
+export type CredentialDeclaration = {
+  kind: CredentialKind
+  /** Who issues it, as a user knows it (`Alibaba`). */
+  label: string
+  /** The vendor's names for its parts (`AccessKeyId`, `AccessKeySecret`, a project id). */
+  names: { id: string; secret?: string; project?: string }
+  secretKeyId: boolean
+  /**
+   * Environment variables carrying it, tapedeck's own name first, then the vendor SDK's; absent for
+   * a kind tapedeck never signs with on its own (a token comes from the request it forwards).
+   */
+  env?: { id: readonly string[]; secret: readonly string[]; project?: readonly string[] }
+  /** `verify`'s options for it, without dashes (`alibaba-key-id`); absent with `env`. */
+  flags?: { id: string; secret: string; project?: string }
+}
+
+/**
+ * What a recording removes from the scheme's traffic (`redacted:<name>` placeholders), and the shapes
+ * of its key ids that the leak scan looks for in anything written.
+ */
+export type SecretFields = {
+  /** Query and form parameters. */
+  params: readonly string[]
+  /** Request headers (lower-case); `authorization` is always handled, field by field. */
+  requestHeaders: readonly string[]
+  /** Response headers (lower-case). */
+  responseHeaders: readonly string[]
+  /** Key id shapes (`LTAI…`), named for the report. */
+  keyShapes: readonly { name: string; pattern: RegExp }[]
+}
+
+/**
+ * What the scheme's Pact contracts hold: the signing variants written for each scenario (the first is
+ * the scenarios' default), and what changes on every call: signing parameters and headers in
+ * requests, ids and free-text messages in responses, matched by type or pattern so that real traffic
+ * verifies; everything else is matched exactly. Also what marks the scheme's error envelope, which no
+ * success may match.
+ */
+export type ContractFields = {
+  variants: readonly string[]
+  /** Query or form parameters, with the pattern their values follow. */
+  params: Readonly<Record<string, string>>
+  /** Request headers (lower-case), with the pattern their values follow. */
+  headers: Readonly<Record<string, string>>
+  /** Response body fields (by name, at any depth, JSON or XML) matched by type. */
+  body: readonly string[]
+  /** Response headers matched by type. */
+  responseHeaders: readonly string[]
+  /**
+   * The key whose presence marks the scheme's error envelope in a JSON body, and the object that
+   * holds it (`[]` for the root). A success whose object there has only volatile keys matches every
+   * key but this one (a Pact `eachKey` rule), so an error answered with a success status cannot pass
+   * for it; a success with fields of its own fails on an error envelope, which lacks them, anyway.
+   * Absent where the success body already differs in a value matched exactly.
+   */
+  errorKey?: { parent: readonly string[]; key: string }
+}
+
+/** Where a server listens, for the lines a scheme adds to the start-up banner. */
+export type BannerEndpoint = {
+  /** `http://127.0.0.1:8080` */
+  url: string
+  /** `127.0.0.1:8080` */
+  hostPort: string
+  /** `http` or `https` */
+  scheme: string
+}
 
 /**
  * A known credential: its secret (none for tokens) and the account it acts for; a temporary (STS)
@@ -165,6 +234,8 @@ export type WireProtocol = {
   /** Whether variants carry a nonce (replay of the same nonce is refused). */
   nonceVariants: readonly string[]
   credentialKind: CredentialKind
+  /** Every kind of credential the scheme signs with, `credentialKind` first. */
+  credentials: readonly CredentialDeclaration[]
   /** Variants that sign with another kind of credential than `credentialKind` (an IAM token). */
   variantCredentialKinds?: Readonly<Record<string, CredentialKind>>
   /** Default allowed clock skew, seconds. */
@@ -175,6 +246,16 @@ export type WireProtocol = {
    * request's `fingerprint` leaves them out (replay's memo of match keys).
    */
   volatile: Volatile
+  /** The vendor error for each fault kind (an operation may override some). */
+  errors: VendorErrorTable
+  /** Where its requests go, for the answer to a request no scheme claims. */
+  routes: string
+  /** What a recording redacts and the leak scan looks for. */
+  secrets: SecretFields
+  /** What its contracts hold. */
+  contract: ContractFields
+  /** How to point its vendor's SDKs at a server, one line each, for the start-up banner. */
+  sdkHints?(endpoint: BannerEndpoint): readonly string[]
   /** True when the request belongs to this scheme, judged from method, path, headers and query. */
   claims(request: WireRequest): boolean
   parse(request: WireRequest): Call | Fault

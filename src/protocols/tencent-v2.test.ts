@@ -260,7 +260,7 @@ describe('tencent-v2 render and readResponse', () => {
   })
 
   it('renders an error with status 200, an integer code and codeDesc', () => {
-    const spec = vendorErrorFor('tencent-v2', 'UnknownCredential', modifyImageAttributes)
+    const spec = vendorErrorFor(tencentV2.errors, 'UnknownCredential', modifyImageAttributes)
     const response = tencentV2.render(
       { ok: false, fault: { kind: 'UnknownCredential', value: 'AKIDnope' } },
       { ...base, profile: 'live' },

@@ -9,7 +9,13 @@
  * - Always HTTP 200 and JSON: `code` 0 is success, anything else an error with an integer `code`.
  *   The op's doc sample has no `codeDesc`; live legacy services add `"codeDesc":"Success"`.
  */
-import { type Fault, isFault, renderMessage, vendorErrorFor } from '../catalog/index.ts'
+import {
+  type Fault,
+  isFault,
+  renderMessage,
+  tencentV2Errors,
+  vendorErrorFor,
+} from '../catalog/index.ts'
 import { checkMethod } from './check-method.ts'
 import { documentedHosts } from './host-variants.ts'
 import { omitParams, parseQueryAndForm } from './parse-params.ts'
@@ -26,6 +32,7 @@ import type {
 } from './protocol.ts'
 import { shapeResult, unshapeResult } from './render-result.ts'
 import { signsWithSha256 } from './signs-with-sha256.ts'
+import { TENCENT_KEY_SHAPE, tencentCredential } from './tencent-credential.ts'
 import {
   flattenParams,
   integerNonce,
@@ -87,7 +94,7 @@ function render(
     )
     return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
   }
-  const spec = vendorErrorFor('tencent-v2', outcome.fault.kind, ctx.operation)
+  const spec = vendorErrorFor(tencentV2Errors, outcome.fault.kind, ctx.operation)
   const body = {
     code: Number.parseInt(spec.code, 10),
     message: renderMessage(spec.message, outcome.fault).trim(),
@@ -160,7 +167,33 @@ export const tencentV2: WireProtocol = {
     `${request.method === 'GET' ? 'GET' : 'POST'}${signsWithSha256(request) ? '-HmacSHA256' : ''}`,
   nonceVariants: VARIANTS,
   credentialKind: 'tencent',
+  credentials: [tencentCredential],
   windowSeconds: 300,
+  errors: tencentV2Errors,
+  routes: '"/v2/index.php" (Tencent API 2.0)',
+  secrets: {
+    params: ['SecretId', 'Signature', 'Token'],
+    requestHeaders: [],
+    responseHeaders: [],
+    keyShapes: [TENCENT_KEY_SHAPE],
+  },
+  contract: {
+    variants: ['GET', 'POST'],
+    params: {
+      SecretId: '^.+$',
+      Signature: '^.+$',
+      Nonce: '^\\d+$',
+      Timestamp: '^\\d+$',
+      RequestClient: '^.*$',
+    },
+    headers: {},
+    body: ['message'],
+    responseHeaders: [],
+    // No errorKey: success and error share {code, message, codeDesc}; `code` (0) is matched exactly.
+  },
+  sdkHints: ({ hostPort, scheme }) => [
+    `qcloudapi-sdk              new QcloudApi({ host: '${hostPort}', protocol: '${scheme}', ... })`,
+  ],
   claims,
   parse,
   authenticate,

@@ -399,7 +399,7 @@ describe('tencent-v3 render and readResponse', () => {
   })
 
   it('renders an error in Response.Error with status 200', () => {
-    const spec = vendorErrorFor('tencent-v3', 'MissingParameter', modifyImageAttribute)
+    const spec = vendorErrorFor(tencentV3.errors, 'MissingParameter', modifyImageAttribute)
     const response = tencentV3.render(
       { ok: false, fault: { kind: 'MissingParameter', param: 'Region' } },
       { ...base, profile: 'live' },

@@ -8,7 +8,14 @@
  * - No nonce in TC3: identical requests within one second are legitimate.
  * - Always HTTP 200 and JSON: `{"Response":{…,"RequestId"}}`, errors in `Response.Error{Code,Message}`.
  */
-import { type Fault, fault, isFault, renderMessage, vendorErrorFor } from '../catalog/index.ts'
+import {
+  type Fault,
+  fault,
+  isFault,
+  renderMessage,
+  tencentV3Errors,
+  vendorErrorFor,
+} from '../catalog/index.ts'
 import { checkMethod } from './check-method.ts'
 import { sha256Hex } from './crypto.ts'
 import { documentedHosts } from './host-variants.ts'
@@ -43,6 +50,7 @@ import {
   utcDate,
   verifyTc3Signature,
 } from './tc3-signature.ts'
+import { TENCENT_KEY_SHAPE, tencentCredential } from './tencent-credential.ts'
 import {
   flattenParams,
   integerNonce,
@@ -159,7 +167,7 @@ function render(
     const body = { Response: Object.assign({}, result, { RequestId: ctx.requestId }) }
     return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
   }
-  const spec = vendorErrorFor('tencent-v3', outcome.fault.kind, ctx.operation)
+  const spec = vendorErrorFor(tencentV3Errors, outcome.fault.kind, ctx.operation)
   const error = { Code: spec.code, Message: renderMessage(spec.message, outcome.fault).trim() }
   const body = { Response: { Error: error, RequestId: ctx.requestId } }
   return { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
@@ -282,7 +290,30 @@ export const tencentV3: WireProtocol = {
   },
   nonceVariants: ['HmacSHA256', 'HmacSHA1'],
   credentialKind: 'tencent',
+  credentials: [tencentCredential],
   windowSeconds: 300,
+  errors: tencentV3Errors,
+  routes: '"/" with X-TC-Action or a TC3 Authorization (Tencent API 3.0)',
+  secrets: {
+    params: ['SecretId', 'Signature', 'Token'],
+    requestHeaders: ['x-tc-token'],
+    responseHeaders: [],
+    keyShapes: [TENCENT_KEY_SHAPE],
+  },
+  contract: {
+    variants: ['TC3'],
+    params: { SecretId: '^.+$', Signature: '^.+$', Nonce: '^\\d+$', Timestamp: '^\\d+$' },
+    headers: {
+      authorization: '^TC3-HMAC-SHA256 Credential=.+, ?SignedHeaders=.+, ?Signature=[0-9a-f]+$',
+      'x-tc-timestamp': '^\\d+$',
+    },
+    body: ['RequestId', 'Message'],
+    responseHeaders: [],
+    errorKey: { parent: ['Response'], key: 'Error' },
+  },
+  sdkHints: ({ hostPort, scheme }) => [
+    `tencentcloud-sdk-nodejs    profile: { httpProfile: { endpoint: '${hostPort}', protocol: '${scheme}://' } }`,
+  ],
   claims,
   parse,
   authenticate,

@@ -5,6 +5,7 @@ import { TapedeckError } from '../errors.ts'
 import {
   type CredentialKind,
   hopByHop,
+  type Registry,
   type SigningCredentials,
   type WireRequest,
   type WireResponse,
@@ -21,12 +22,13 @@ export type ForwarderOptions = {
   nonce?: () => string
   /** Per-request timeout, milliseconds (default 30 s). */
   timeoutMs?: number
+  /** The schemes requests are re-signed with; the built-in ones by default. */
+  registry?: Registry
 }
 
 /**
  * Creates the recorder's upstream side: re-signs a request for the upstream when credentials for
- * its scheme are given (host-bound signatures — Tencent 2.0/3.0, Huawei AK/SK — need it; others
- * get fresh timestamps and nonces), otherwise sends it as it came with only the Host changed.
+ * its scheme are given (host-bound signatures need it; others get fresh timestamps and nonces), otherwise sends it as it came with only the Host changed.
  */
 export function createForwarder(
   options: ForwarderOptions,
@@ -38,6 +40,7 @@ export function createForwarder(
       ? resignRequest(request, {
           endpoint: upstream.origin,
           credentials: options.credentials,
+          ...(options.registry ? { registry: options.registry } : {}),
           ...(options.now ? { now: options.now } : {}),
           ...(options.nonce ? { nonce: options.nonce } : {}),
         })

@@ -1,6 +1,6 @@
 import { type FileHandle, open, stat } from 'node:fs/promises'
 import { TapedeckError } from '../errors.ts'
-import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import type { Registry, WireRequest, WireResponse } from '../protocols/index.ts'
 import {
   createEntry,
   createLeakScanner,
@@ -24,6 +24,8 @@ export type TapeWriterOptions = WriterBase & {
   /** Configured secret values the leak scan looks for, besides those redaction removed. */
   secrets?: readonly string[]
   now?: () => number
+  /** The schemes that read, redact and scan each interaction; the built-in ones by default. */
+  registry?: Registry
 }
 
 export type TapeWriter = {
@@ -53,7 +55,7 @@ export function createTapeWriter(options: TapeWriterOptions): TapeWriter {
   const configured = options.secrets ?? []
   // Grows by the values each interaction's redaction removed (signatures: one per interaction),
   // and still costs one pass over the entry's text, not one search per value.
-  const scanner = createLeakScanner(configured)
+  const scanner = createLeakScanner(configured, options.registry)
   let handle: FileHandle | undefined
   let position = 0
   let count = 0
@@ -87,7 +89,7 @@ export function createTapeWriter(options: TapeWriterOptions): TapeWriter {
       header = { tapedeckJournal: 1, base: 'append', createdAt, baseBytes: size }
     }
     const text = JSON.stringify(header)
-    const leaks = findLeaks(text, configured)
+    const leaks = findLeaks(text, configured, options.registry)
     if (leaks.length > 0) refuse(leaks.map((leak) => leak.kind))
     return `${text}\n`
   }
@@ -141,6 +143,7 @@ export function createTapeWriter(options: TapeWriterOptions): TapeWriter {
         origin: options.origin,
         recordedAt: now(),
         durationMs,
+        ...(options.registry ? { registry: options.registry } : {}),
       })
       if (!built) return false
       for (const secret of built.secrets) scanner.add(secret)

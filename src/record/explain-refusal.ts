@@ -1,6 +1,7 @@
 import { TapedeckError } from '../errors.ts'
 import type {
   CredentialKind,
+  Registry,
   SigningCredentials,
   WireRequest,
   WireResponse,
@@ -17,9 +18,10 @@ export function explainRefusal(
   request: WireRequest,
   response: WireResponse,
   credentials: Partial<Record<CredentialKind, SigningCredentials>>,
+  registry?: Registry,
 ): unknown {
   if (!(error instanceof TapedeckError) || error.code !== 'E_TAPE_LEAK') return error
-  const unsigned = unsignedCause(request, response, credentials)
+  const unsigned = unsignedCause(request, response, credentials, registry)
   if (!unsigned) return error
   return new TapedeckError(
     'E_TAPE_LEAK',

@@ -1,6 +1,6 @@
 // Recording: the redacting proxy to a real upstream, and its tape writer.
 
-export { CREDENTIAL_VARIABLES, credentialsFromEnv, secretsOf } from '../client/index.ts'
+export { credentialsFromEnv, credentialVariableNames, secretsOf } from '../client/index.ts'
 export type { ForwarderOptions } from './create-forwarder.ts'
 export { createForwarder } from './create-forwarder.ts'
 export type { TapeWriter, TapeWriterOptions } from './create-tape-writer.ts'

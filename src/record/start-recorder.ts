@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { secretsOf } from '../client/index.ts'
 import { TapedeckError } from '../errors.ts'
-import type { CredentialKind, SigningCredentials } from '../protocols/index.ts'
+import type { CredentialKind, Registry, SigningCredentials } from '../protocols/index.ts'
 import {
   type ListenOptions,
   type ReplayMode,
@@ -31,6 +31,8 @@ export type RecorderOptions = ListenOptions &
     ca?: string
     credentials?: Partial<Record<CredentialKind, SigningCredentials>>
     now?: () => number
+    /** The schemes recorded; the built-in ones by default. */
+    registry?: Registry
   }
 
 export type Recorder = ReplayServer & {
@@ -58,9 +60,11 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   const appends = mode === 'record-missing' && existsSync(options.tape)
   // The tape's own bytes are kept as they are when new interactions are added after them: one
   // holding a secret (another recorder's HAR with its calls' key ids) is refused now, not at close.
-  if (appends) await refuseLeakyTape(options.tape, secrets)
-  await foldJournal(options.tape, { secrets })
-  const existing = appends ? await readTape(options.tape) : undefined
+  const { registry } = options
+  const known = registry ? { registry } : {}
+  if (appends) await refuseLeakyTape(options.tape, secrets, registry)
+  await foldJournal(options.tape, { secrets, ...known })
+  const existing = appends ? await readTape(options.tape, registry) : undefined
   const previous =
     mode === 'record-all' && existsSync(options.tape) ? `${options.tape}.previous` : undefined
   if (previous) await copyFile(options.tape, previous)
@@ -70,11 +74,13 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     origin: upstream,
     secrets,
     now,
+    ...known,
   })
   const forward = createForwarder({
     upstream: options.upstream,
     credentials,
     now,
+    ...known,
     ...(options.ca ? { ca: await readFile(options.ca) } : {}),
   })
   const server = await startReplayServer({
@@ -84,11 +90,11 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
     forward,
     record: async (request, response, ms) => {
       const recorded = await writer.record(request, response, ms).catch((error: unknown) => {
-        throw explainRefusal(error, request, response, credentials)
+        throw explainRefusal(error, request, response, credentials, registry)
       })
       if (!recorded)
         options.log?.(`not recorded (not a known call): ${request.method} ${request.path}`)
-      const unsigned = unsignedCause(request, response, credentials)
+      const unsigned = unsignedCause(request, response, credentials, registry)
       if (unsigned) options.log?.(`recorded ${unsigned.what}. ${unsigned.cause}`)
     },
     now,
@@ -107,8 +113,12 @@ export async function startRecorder(options: RecorderOptions): Promise<Recorder>
   }
 }
 
-async function refuseLeakyTape(tape: string, secrets: readonly string[]): Promise<void> {
-  const kinds = await findTapeLeaks(tape, secrets)
+async function refuseLeakyTape(
+  tape: string,
+  secrets: readonly string[],
+  registry: Registry | undefined,
+): Promise<void> {
+  const kinds = await findTapeLeaks(tape, secrets, registry)
   if (kinds.length === 0) return
   throw new TapedeckError(
     'E_INVALID_OPTION',

@@ -1,9 +1,9 @@
-import { findOperationFor, isFault } from '../catalog/index.ts'
-import { CREDENTIAL_ENV } from '../client/index.ts'
+import { isFault } from '../catalog/index.ts'
+import type { CredentialSet } from '../client/index.ts'
 import {
-  type CredentialKind,
-  protocols,
-  type SigningCredentials,
+  builtInRegistry,
+  operationFor,
+  type Registry,
   type WireRequest,
   type WireResponse,
 } from '../protocols/index.ts'
@@ -17,18 +17,18 @@ import {
 export function unsignedCause(
   request: WireRequest,
   response: WireResponse,
-  credentials: Partial<Record<CredentialKind, SigningCredentials>>,
+  credentials: CredentialSet,
+  registry: Registry = builtInRegistry,
 ): { what: string; cause: string } | undefined {
-  const protocol = protocols.find((candidate) => candidate.claims(request))
+  const protocol = registry.protocols.find((candidate) => candidate.claims(request))
   if (!protocol || credentials[protocol.credentialKind]) return undefined
   const kind = protocol.credentialKind
-  const names =
-    kind in CREDENTIAL_ENV ? CREDENTIAL_ENV[kind as keyof typeof CREDENTIAL_ENV] : undefined
+  const names = protocol.credentials.find((credential) => credential.kind === kind)?.env
   if (!names) return undefined
   const call = protocol.parse(request)
   const operation = isFault(call)
     ? undefined
-    : findOperationFor(call.protocol, call.action, call.version)
+    : operationFor(registry, call.protocol, call.action, call.version)
   const read = operation ? protocol.readResponse(response, operation) : undefined
   if (read?.ok) return undefined
   const variables = [names.id[0], names.secret[0], ...(names.project ? [names.project[0]] : [])]

@@ -4,9 +4,10 @@ import { TapedeckError } from '../errors.ts'
 import { prepareResponse } from '../http/index.ts'
 import { createNonceStore } from '../pipeline/index.ts'
 import {
+  builtInRegistry,
   fingerprint,
   type KeyRing,
-  protocols,
+  type Registry,
   type WireRequest,
   type WireResponse,
 } from '../protocols/index.ts'
@@ -30,6 +31,8 @@ export type ReplayOptions = {
   verifySignatures?: KeyRing
   /** Fail at load when a tape is older than this (`--max-age`), milliseconds. */
   maxAgeMs?: number
+  /** The schemes requests are read with; the built-in ones by default. */
+  registry?: Registry
   now?: () => number
   requestId?: () => string
   /**
@@ -78,6 +81,8 @@ const MEMO_FINGERPRINT_CHARS = 16 * 1024
 export function createReplayer(options: ReplayOptions): Replayer {
   // Closures below hold only these, never `options`: the parsed tapes are garbage once indexed.
   const { forward, record, log, verifySignatures } = options
+  const registry = options.registry ?? builtInRegistry
+  const { protocols } = registry
   const mode = options.mode ?? 'replay'
   const now = options.now ?? Date.now
   const nextRequestId = options.requestId ?? (() => randomUUID().toUpperCase())
@@ -141,7 +146,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
 
   async function answer(request: WireRequest, print: string | undefined): Promise<ReplayAnswer> {
     // Routed and parsed once, for the key, the signature check and a miss's answer.
-    const read = readRequest(request)
+    const read = readRequest(request, registry)
     const key = canonicalKey(request, read)
     if (key !== undefined && print !== undefined && print.length <= MEMO_FINGERPRINT_CHARS) {
       if (memo.size >= MEMO_ENTRIES) memo.clear()
@@ -223,7 +228,7 @@ export function createReplayer(options: ReplayOptions): Replayer {
       windowSeconds: protocol.windowSeconds,
     })
     if (!isFault(principal)) return undefined
-    const { code } = vendorErrorFor(protocol.id, principal.kind, operation)
+    const { code } = vendorErrorFor(protocol.errors, principal.kind, operation)
     log?.(`refused ${request.method} ${request.path}: ${code}`)
     const response = protocol.render(
       { ok: false, fault: principal },

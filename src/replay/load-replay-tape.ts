@@ -1,4 +1,4 @@
-import type { WireResponse } from '../protocols/index.ts'
+import { builtInRegistry, type Registry, type WireResponse } from '../protocols/index.ts'
 import {
   classifyEntry,
   entryResponse,
@@ -65,7 +65,10 @@ export function toReplayTape({ source, tape, skipped }: LoadedTape): ReplayTape 
  * entry only what replay reads (its response and `_tapedeck`); `tapedeck lint` checks the rest.
  * The journal a killed recorder left beside the tape is merged in, read-only, like `readTape`.
  */
-export async function loadReplayTape(file: string): Promise<ReplayTape> {
+export async function loadReplayTape(
+  file: string,
+  registry: Registry = builtInRegistry,
+): Promise<ReplayTape> {
   const journal = await readJournalHeader(file)
   const pending = journal?.pending ? journal.header : undefined
   const interactions: Interaction[] = []
@@ -96,7 +99,7 @@ export async function loadReplayTape(file: string): Promise<ReplayTape> {
         (entry: Pick<HarEntry, 'request' | 'response' | 'startedDateTime'>, index) => {
           const at = foreign.get(index)
           if (at === undefined) return
-          const read = classifyEntry(entry as HarEntry)
+          const read = classifyEntry(entry as HarEntry, registry)
           if ('reason' in read) skipped.push({ entry: index, reason: read.reason })
           else interactions[at] = toInteraction(read.entry)
         },

@@ -32,7 +32,7 @@ export function renderMiss(
   }
   const { protocol, call, operation } = read
   const problem = fault('NotFound', { value: MISS_CODE, reason: 'no recording matched' })
-  const spec = vendorErrorFor(protocol.id, problem.kind, operation)
+  const spec = vendorErrorFor(protocol.errors, problem.kind, operation)
   const rendered = protocol.render(
     { ok: false, fault: problem },
     {

@@ -1,5 +1,7 @@
-import type { Format, OperationDefinition, Profile, ProtocolId } from '../catalog/index.ts'
-import type { ProviderState, StateName } from '../simulator/index.ts'
+import type { Format, OperationDefinition, Profile } from '../catalog/index.ts'
+import type { CredentialSet } from '../client/index.ts'
+import { findProtocol, type Registry, type WireProtocol } from '../protocols/index.ts'
+import type { ProviderState, SimulatorOptions, StateName } from '../simulator/index.ts'
 
 // The facts themselves belong to the simulator, which `serve` sets them on (its provider-state endpoint).
 export type { ProviderState, StateName } from '../simulator/index.ts'
@@ -21,7 +23,7 @@ export type Scenario = {
   profile: Profile
   request: {
     params: Record<string, unknown>
-    /** The signing variant; the scheme's `SCENARIO_VARIANTS` entry when absent. */
+    /** The signing variant; the first of the scheme's contract variants when absent. */
     variant?: string
     format?: Format
     pathParams?: Record<string, string>
@@ -43,12 +45,28 @@ export function state(name: StateName, params: Record<string, string> = {}): Pro
 }
 
 /**
- * The signing variant scenarios use by default, per scheme: parameters in the query string where the
- * scheme allows it. The contracts add the POST form variant next to it (`CONTRACT_VARIANTS`).
+ * What scenarios are played with beyond the built-in world: the schemes and operations (a registry),
+ * the semantics and credentials of added operations (simulator), and the credentials to sign with.
  */
-export const SCENARIO_VARIANTS: Record<ProtocolId, string> = {
-  'alibaba-rpc': 'GET',
-  'tencent-v2': 'GET',
-  'tencent-v3': 'TC3',
-  'huawei-apig': 'AKSK',
+export type ScenarioSetup = Pick<SimulatorOptions, 'executors' | 'keys'> & {
+  registry?: Registry
+  credentials?: CredentialSet
+}
+
+/**
+ * The signing variant a scenario uses: its own, else the first its scheme's contracts declare
+ * (parameters in the query string where the scheme allows it).
+ */
+export function scenarioVariant(scenario: Scenario, registry?: Registry): string {
+  return scenario.request.variant ?? schemeOf(scenario, registry).contract.variants[0]!
+}
+
+/** The scheme a scenario's operation is spoken in. */
+export function schemeOf(scenario: Scenario, registry?: Registry): WireProtocol {
+  const protocol = findProtocol(scenario.operation.protocol, registry)
+  if (!protocol)
+    throw new TypeError(
+      `Failed to play "${scenario.id}": no scheme "${scenario.operation.protocol}" is registered; pass a registry that has it`,
+    )
+  return protocol
 }

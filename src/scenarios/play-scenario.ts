@@ -4,13 +4,12 @@ import { signCall, testCredentials } from '../client/index.ts'
 import { createPipeline } from '../pipeline/index.ts'
 import {
   bodyText,
-  findProtocol,
   type ParsedResponse,
   type WireRequest,
   type WireResponse,
 } from '../protocols/index.ts'
 import { applyStates, createDefaultState, createSimulator } from '../simulator/index.ts'
-import { SCENARIO_VARIANTS, type Scenario } from './define-scenario.ts'
+import { type Scenario, type ScenarioSetup, scenarioVariant, schemeOf } from './define-scenario.ts'
 
 /** The fixed instant scenarios are signed and played at, so generated contracts are reproducible. */
 export const SCENARIO_TIME = Date.parse('2026-01-01T00:00:00Z')
@@ -28,8 +27,12 @@ export type PlayedScenario = {
  * Plays a scenario on a fresh simulator in the scenario's state and profile, with a deterministic
  * clock, nonce and request id (a sample's own RequestId, so the sample comes out verbatim).
  */
-export function playScenario(scenario: Scenario): PlayedScenario {
-  const simulator = createSimulator({ seed: applyStates(createDefaultState(), scenario.given) })
+export function playScenario(scenario: Scenario, setup: ScenarioSetup = {}): PlayedScenario {
+  const simulator = createSimulator({
+    seed: applyStates(createDefaultState(), scenario.given),
+    ...(setup.executors ? { executors: setup.executors } : {}),
+    ...(setup.keys ? { keys: setup.keys } : {}),
+  })
   const sample = scenario.expect.sample === undefined ? undefined : findSample(scenario)
   const requestId = sample ? requestIdOf(sample.body) : undefined
   const pipeline = createPipeline({
@@ -39,28 +42,27 @@ export function playScenario(scenario: Scenario): PlayedScenario {
     requestId: () => requestId ?? '3C1B2A90-5F2E-4C1B-9A7D-6E5F4A3B2C1D',
     profile: scenario.profile,
     rateLimits: { [scenario.operation.id]: 0 },
+    ...(setup.registry ? { registry: setup.registry } : {}),
   })
-  const request = signScenario(scenario)
+  const request = signScenario(scenario, ENDPOINT, setup)
   const response = pipeline.handle(request).response
-  const parsed = findProtocol(scenario.operation.protocol)!.readResponse(
-    response,
-    scenario.operation,
-  )
+  const parsed = schemeOf(scenario, setup.registry).readResponse(response, scenario.operation)
   return { request, response, parsed, issues: check(scenario, response, parsed, sample?.body) }
 }
 
 /** The signed request a scenario sends (reference client, deterministic clock and nonce). */
-export function signScenario(scenario: Scenario, endpoint = ENDPOINT): WireRequest {
-  const {
-    params,
-    format,
-    pathParams,
-    variant = SCENARIO_VARIANTS[scenario.operation.protocol],
-  } = scenario.request
+export function signScenario(
+  scenario: Scenario,
+  endpoint = ENDPOINT,
+  setup: ScenarioSetup = {},
+): WireRequest {
+  const { params, format, pathParams } = scenario.request
+  const variant = scenarioVariant(scenario, setup.registry)
   return signCall(
     {
       endpoint,
-      credentials: testCredentials(),
+      credentials: { ...testCredentials(), ...setup.credentials },
+      ...(setup.registry ? { registry: setup.registry } : {}),
       now: () => SCENARIO_TIME,
       nonce: () => '6d9c1a2b3e4f40a1b2c3d4e5f6a7b8c9',
     },

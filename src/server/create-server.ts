@@ -10,8 +10,8 @@ import {
 } from '../http/index.ts'
 import { createInspector } from '../inspector/index.ts'
 import { createPipeline, type DoorOptions, type Pipeline, type Trace } from '../pipeline/index.ts'
-import type { WireRequest } from '../protocols/index.ts'
-import { createSimulator, type Simulator } from '../simulator/index.ts'
+import { builtInRegistry, type Registry, type WireRequest } from '../protocols/index.ts'
+import { createSimulator, type Simulator, type SimulatorOptions } from '../simulator/index.ts'
 import { handleAdmin, type RuntimeConfig } from './admin-api.ts'
 import { isLoopback } from './check-admin-access.ts'
 import { createJournal, type Journal } from './create-journal.ts'
@@ -37,7 +37,9 @@ export type ServerOptions = DoorOptions & {
   limits?: Partial<ConnectionLimits>
   /** PEM certificate and key: serve HTTPS. */
   tls?: HttpOptions['tls']
-}
+  /** The schemes and operations served; the built-in ones by default. */
+  registry?: Registry
+} & Pick<SimulatorOptions, 'executors' | 'keys'>
 
 export type TapedeckServer = {
   url: string
@@ -61,9 +63,11 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
   const simulator = createSimulator({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.seedSource === undefined ? {} : { seedSource: options.seedSource }),
+    ...pick(options, ['executors', 'keys']),
   })
   const journal = createJournal()
-  const inspector = createInspector(journal)
+  const registry = options.registry ?? builtInRegistry
+  const inspector = createInspector(journal, registry)
   const config: RuntimeConfig = { profile: options.profile ?? 'live' }
   const pipeline = createPipeline({
     engine: simulator,
@@ -71,6 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<Tapedeck
     defaultPrincipal: (protocol) => simulator.defaultAccount(protocol.credentialKind),
     profile: () => config.profile,
     faultInjection: simulator.faultInjection,
+    registry,
     ...pick(options, ['now', 'requestId', 'auth', 'windows', 'rateLimits']),
   })
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES

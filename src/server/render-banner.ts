@@ -1,5 +1,11 @@
-import { operations } from '../catalog/index.ts'
-import { DEFAULT_CREDENTIALS, type FaultInjection } from '../simulator/index.ts'
+import type { CredentialSet } from '../client/index.ts'
+import {
+  builtInRegistry,
+  type CredentialDeclaration,
+  credentialsOf,
+  type Registry,
+} from '../protocols/index.ts'
+import { type FaultInjection, testCredentials } from '../simulator/index.ts'
 import { renderTlsHint, type TlsSource } from '../tls/index.ts'
 import { ADMIN_PREFIX, ADMIN_ROUTES } from './admin-api.ts'
 
@@ -16,6 +22,10 @@ export type BannerOptions = {
   rateLimits?: Partial<Record<string, number>>
   /** The fault injection in force at start (from the seed or `--fault`). */
   faults?: FaultInjection | undefined
+  /** The schemes and operations served; the built-in ones by default. */
+  registry?: Registry
+  /** The credentials a client can sign with on the built-in state, by kind. */
+  credentials?: CredentialSet
 }
 
 /** The admin resources, each once, in route order: `health,state,reset,…` (the page has its own line). */
@@ -33,8 +43,17 @@ export function renderBanner({
   tls,
   rateLimits = {},
   faults,
+  registry = builtInRegistry,
+  credentials = testCredentials(),
 }: BannerOptions): string {
-  const { alibaba, tencent, huawei } = DEFAULT_CREDENTIALS
+  const { operations } = registry
+  // Schemes in the order of their operations (the catalogue's), not in routing order.
+  const shown = {
+    protocols: [...new Set(operations.map((op) => op.protocol))].flatMap((id) =>
+      registry.protocols.filter((protocol) => protocol.id === id),
+    ),
+    operations,
+  }
   const scheme = url.startsWith('https:') ? 'https' : 'http'
   const hostPort = url.replace(/^https?:\/\//, '')
   const lines = [
@@ -52,20 +71,18 @@ export function renderBanner({
       ? ['  credentials: from the seed file']
       : [
           '  credentials (built-in test keys):',
-          `    Alibaba  AccessKeyId ${alibaba.accessKeyId}  AccessKeySecret ${alibaba.accessKeySecret}`,
-          `    Tencent  SecretId ${tencent.secretId}  SecretKey ${tencent.secretKey}`,
-          `    Huawei   X-Auth-Token ${huawei.token}  AK ${huawei.ak}  SK ${huawei.sk}  project ${huawei.project}`,
+          ...credentialsOf(shown).flatMap((declared) =>
+            renderCredential(declared, credentials[declared.kind]),
+          ),
         ]),
     '',
-    ...renderLimits(rateLimits),
+    ...renderLimits(operations, rateLimits),
     ...renderFaults(faults),
     '',
     '  point the SDKs at it:',
-    `    @alicloud/pop-core         new RPCClient({ endpoint: '${url}', apiVersion: '2017-03-21', ... })`,
-    `    @alicloud/openapi-client   new Config({ endpoint: '${hostPort}', protocol: '${scheme}', ... })`,
-    `    tencentcloud-sdk-nodejs    profile: { httpProfile: { endpoint: '${hostPort}', protocol: '${scheme}://' } }`,
-    `    qcloudapi-sdk              new QcloudApi({ host: '${hostPort}', protocol: '${scheme}', ... })`,
-    `    huaweicloud-sdk-core       new ClientBuilder(...).withEndpoint('${url}')`,
+    ...shown.protocols
+      .flatMap((protocol) => protocol.sdkHints?.({ url, hostPort, scheme }) ?? [])
+      .map((hint) => `    ${hint}`),
     '',
     `  admin: ${url}${ADMIN_PREFIX}{${ADMIN_RESOURCES}}${adminToken ? ' (requires the admin token: Authorization: Bearer <token>)' : ''}`,
     `  Pact state-change URL: ${url}${ADMIN_PREFIX}provider-states (pact verifier --state-change-url)`,
@@ -81,8 +98,26 @@ export function renderBanner({
   return lines.join('\n')
 }
 
+/** One credential line: who issues it, then each part under the vendor's name for it. */
+function renderCredential(
+  declared: CredentialDeclaration,
+  credential: { keyId: string; secret?: string; project?: string } | undefined,
+): string[] {
+  if (!credential) return []
+  const { names } = declared
+  const parts = [
+    `${names.id} ${credential.keyId}`,
+    ...(names.secret && credential.secret ? [`${names.secret} ${credential.secret}`] : []),
+    ...(names.project && credential.project ? [`${names.project} ${credential.project}`] : []),
+  ]
+  return [`    ${declared.label.padEnd(8)} ${parts.join('  ')}`]
+}
+
 /** The rate limits in force: the catalogue's, overridden by `--rate-limit`. */
-function renderLimits(overrides: Partial<Record<string, number>>): string[] {
+function renderLimits(
+  operations: Registry['operations'],
+  overrides: Partial<Record<string, number>>,
+): string[] {
   const limits = operations.flatMap((op) => {
     const limit = overrides[op.id] ?? op.rateLimit
     return limit ? [`${op.id} ${limit}/s`] : []

@@ -2,8 +2,9 @@ import { fault, type OperationDefinition } from '../catalog/index.ts'
 import type { CredentialKind, KeyEntry, KeyRing, Outcome, Principal } from '../protocols/index.ts'
 import { createStore, type Store } from './create-store.ts'
 import { createDefaultState } from './default-seed.ts'
+import type { Executor } from './execute-context.ts'
 import { executors } from './executors.ts'
-import type { FaultInjection } from './fault-injection-schema.ts'
+import { FAULT_TARGETS, type FaultInjection } from './fault-injection-schema.ts'
 import { parseState, type SimulatorState } from './state-schema.ts'
 
 /** Runs operations; the simulator is one engine, replay (tapes) another. */
@@ -36,14 +37,23 @@ export type SimulatorOptions = {
   /** The seed state; the built-in default when absent. Validated here. */
   seed?: unknown
   seedSource?: string
+  /**
+   * Semantics of operations beyond the catalogue's (an added scheme's), by operation id; each keeps
+   * its own state.
+   */
+  executors?: Readonly<Record<string, Executor>>
+  /** Credentials of kinds the state does not hold (an added scheme's), looked up after the state's. */
+  keys?: KeyRing
 }
 
 /** Creates a stateful simulator of every catalogue operation. */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  // Fault injection may name the catalogue's operations and those added to the simulator.
+  const targets = [...FAULT_TARGETS, ...Object.keys(options.executors ?? {})]
   const seed =
     options.seed === undefined
       ? createDefaultState()
-      : parseState(options.seed, options.seedSource ?? 'seed')
+      : parseState(options.seed, options.seedSource ?? 'seed', targets)
   const seedJson = JSON.stringify(seed)
   let store: Store = createStore(structuredClone(seed))
   let keyIndex = indexKeys(store.state)
@@ -54,7 +64,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   return {
-    keys: (kind, keyId) => keyIndex.get(`${kind}\u0000${keyId}`),
+    keys: (kind, keyId) => keyIndex.get(`${kind}\u0000${keyId}`) ?? options.keys?.(kind, keyId),
     defaultAccount(kind) {
       for (const [key, entry] of keyIndex) {
         if (key.startsWith(`${kind}\u0000`))
@@ -63,14 +73,15 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return undefined
     },
     execute(operation, input, call) {
-      const executor = executors[operation.id as keyof typeof executors]
+      const executor =
+        executors[operation.id as keyof typeof executors] ?? options.executors?.[operation.id]
       if (!executor)
         return { ok: false, fault: fault('UnknownAction', { reason: operation.action }) }
       return executor(input, { store, principal: call.principal, scope: call.scope })
     },
     getState: () => structuredClone(store.state),
     putState(document, source = 'PUT /__tapedeck/state') {
-      load(parseState(document, source))
+      load(parseState(document, source, targets))
     },
     reset() {
       load(JSON.parse(seedJson) as SimulatorState)
@@ -82,6 +93,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
         parseState(
           document === undefined ? rest : { ...rest, faultInjection: document },
           'PUT /__tapedeck/faults',
+          targets,
         ),
       )
     },

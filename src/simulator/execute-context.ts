@@ -10,4 +10,4 @@ export type ExecuteContext = {
 
 /** An operation's semantics: validated input in, a result or a fault out. Runs synchronously, so
  * each call is atomic with respect to every other. */
-export type Executor<Input> = (input: Input, ctx: ExecuteContext) => Outcome
+export type Executor<Input = unknown> = (input: Input, ctx: ExecuteContext) => Outcome

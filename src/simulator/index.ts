@@ -5,6 +5,7 @@ export type { Engine, Simulator, SimulatorOptions } from './create-simulator.ts'
 export { createSimulator } from './create-simulator.ts'
 export { CREDENTIAL_FIELDS } from './credential-fields.ts'
 export { createDefaultState, DEFAULT_CREDENTIALS, SAMPLE_IDS } from './default-seed.ts'
+export type { ExecuteContext, Executor } from './execute-context.ts'
 export type { FaultInjection, Injection } from './fault-injection-schema.ts'
 export { FAULT_TARGETS, faultInjectionSchema, injectionSchema } from './fault-injection-schema.ts'
 export type { ProviderState, StateName } from './provider-states.ts'
@@ -18,3 +19,4 @@ export {
 export type { SimulatorState } from './state-schema.ts'
 // State
 export { parseState, stateSchema } from './state-schema.ts'
+export { type BuiltInCredentialKind, testCredentials } from './test-credentials.ts'

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { BUSINESS_TYPES, formatPath } from '../catalog/index.ts'
 import { InvalidStateError } from '../errors.ts'
-import { faultInjectionSchema } from './fault-injection-schema.ts'
+import { FAULT_TARGETS, faultInjectionSchema } from './fault-injection-schema.ts'
 
 /**
  * The simulator's whole state as one JSON document: credentials and every resource, each owned by
@@ -114,7 +114,11 @@ export type SimulatorState = z.infer<typeof stateSchema>
  * Parses and checks a state document: the schema, then uniqueness rules the schema cannot express.
  * Throws `InvalidStateError` naming each JSON path (`vodVideos[3].referenceId`).
  */
-export function parseState(document: unknown, source: string): SimulatorState {
+export function parseState(
+  document: unknown,
+  source: string,
+  targets: readonly string[] = FAULT_TARGETS,
+): SimulatorState {
   const parsed = stateSchema.safeParse(document)
   if (!parsed.success) {
     throw new InvalidStateError(
@@ -123,6 +127,12 @@ export function parseState(document: unknown, source: string): SimulatorState {
     )
   }
   const problems = [
+    ...Object.keys(parsed.data.faultInjection?.operations ?? {})
+      .filter((id) => !targets.includes(id))
+      .map(
+        (id) =>
+          `faultInjection.operations.${id}: unknown operation id; use one of ${targets.join(', ')}`,
+      ),
     ...duplicates(
       parsed.data.vodImages,
       'vodImages',

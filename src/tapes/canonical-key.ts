@@ -1,5 +1,12 @@
-import { findOperationFor, isFault, type OperationDefinition } from '../catalog/index.ts'
-import { type Call, protocols, type WireProtocol, type WireRequest } from '../protocols/index.ts'
+import { isFault, type OperationDefinition } from '../catalog/index.ts'
+import {
+  builtInRegistry,
+  type Call,
+  operationFor,
+  type Registry,
+  type WireProtocol,
+  type WireRequest,
+} from '../protocols/index.ts'
 
 /** What a request is, for matching: everything but signing fields, nonces, timestamps and ids. */
 export type CanonicalRequest = {
@@ -23,12 +30,15 @@ export type ReadRequest = {
 }
 
 /** Routes and parses a request; undefined when no scheme claims it or its scheme cannot parse it. */
-export function readRequest(request: WireRequest): ReadRequest | undefined {
-  const protocol = protocols.find((candidate) => candidate.claims(request))
+export function readRequest(
+  request: WireRequest,
+  registry: Registry = builtInRegistry,
+): ReadRequest | undefined {
+  const protocol = registry.protocols.find((candidate) => candidate.claims(request))
   if (!protocol) return undefined
   const call = protocol.parse(request)
   if (isFault(call)) return undefined
-  return { protocol, call, operation: findOperationFor(call.protocol, call.action) }
+  return { protocol, call, operation: operationFor(registry, call.protocol, call.action) }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isFault } from '../catalog/index.ts'
-import { protocols } from '../protocols/index.ts'
-import { canonicalRequest } from './canonical-key.ts'
+import { builtInRegistry, type Registry } from '../protocols/index.ts'
+import { canonicalRequest, readRequest } from './canonical-key.ts'
 import { entryRequest } from './create-entry.ts'
 import type { HarEntry, TapeEntry } from './tape-schema.ts'
 
@@ -17,7 +17,10 @@ export type SkippedEntry = { entry: number; reason: string }
  * response, comes back as a reason that names the request by method, host and path (never its query
  * or headers: they may hold a signature or a key id).
  */
-export function classifyEntry(entry: HarEntry): { entry: TapeEntry } | { reason: string } {
+export function classifyEntry(
+  entry: HarEntry,
+  registry: Registry = builtInRegistry,
+): { entry: TapeEntry } | { reason: string } {
   if (entry.response.status < 100)
     return {
       reason: `${describe(entry)}: no response was recorded (status ${entry.response.status})`,
@@ -33,8 +36,8 @@ export function classifyEntry(entry: HarEntry): { entry: TapeEntry } | { reason:
   }
   const request = foreignRequest(entry, url)
   const wire = entryRequest(request)
-  const canonical = canonicalRequest(wire)
-  if (!canonical) return { reason: `${describe(entry)}: ${whyUnknown(wire)}` }
+  const canonical = canonicalRequest(wire, readRequest(wire, registry))
+  if (!canonical) return { reason: `${describe(entry)}: ${whyUnknown(wire, registry)}` }
   return {
     entry: {
       ...(entry as TapeEntry),
@@ -71,8 +74,8 @@ function foreignResponse(entry: HarEntry): TapeEntry['response'] {
   }
 }
 
-function whyUnknown(request: ReturnType<typeof entryRequest>): string {
-  const protocol = protocols.find((candidate) => candidate.claims(request))
+function whyUnknown(request: ReturnType<typeof entryRequest>, registry: Registry): string {
+  const protocol = registry.protocols.find((candidate) => candidate.claims(request))
   if (!protocol) return 'not a call of any scheme tapedeck knows'
   const call = protocol.parse(request)
   if (isFault(call)) return `a ${protocol.id} request tapedeck cannot read (${call.kind})`

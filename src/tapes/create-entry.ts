@@ -1,6 +1,13 @@
 import { isUtf8 } from 'node:buffer'
-import { bodyText, hopByHop, type WireRequest, type WireResponse } from '../protocols/index.ts'
-import { canonicalRequest } from './canonical-key.ts'
+import {
+  bodyText,
+  builtInRegistry,
+  hopByHop,
+  type Registry,
+  type WireRequest,
+  type WireResponse,
+} from '../protocols/index.ts'
+import { canonicalRequest, readRequest } from './canonical-key.ts'
 import { redactRequest, redactResponse } from './redact-request.ts'
 import type { HarEntry, TapeEntry } from './tape-schema.ts'
 
@@ -11,6 +18,8 @@ export type EntryInput = {
   origin: string
   recordedAt: number
   durationMs: number
+  /** The schemes that read and redact it; the built-in ones by default. */
+  registry?: Registry
 }
 
 /** A body as HAR keeps it: text when it is UTF-8 text and not content-coded, else base64 bytes. */
@@ -25,10 +34,11 @@ type StoredBody = { text: string; encoding?: 'base64'; size: number }
 export function createEntry(
   input: EntryInput,
 ): { entry: TapeEntry; secrets: string[] } | undefined {
-  const canonical = canonicalRequest(input.request)
+  const registry = input.registry ?? builtInRegistry
+  const canonical = canonicalRequest(input.request, readRequest(input.request, registry))
   if (!canonical) return undefined
-  const request = redactRequest(input.request)
-  const response = redactResponse(input.response, request.removed)
+  const request = redactRequest(input.request, registry)
+  const response = redactResponse(input.response, request.removed, registry)
   const { value: req } = request
   const url = `${input.origin}${req.path}${req.query ? `?${req.query}` : ''}`
   // The tape names the host the interaction was recorded for, whichever address the client used.

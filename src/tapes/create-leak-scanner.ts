@@ -1,3 +1,4 @@
+import { builtInRegistry, type Registry } from '../protocols/index.ts'
 import {
   findKeyShapes,
   type Leak,
@@ -32,7 +33,10 @@ const HASH_MASK = 0x3fffffff
  * characters, and the text is walked once (Rabin–Karp): one lookup per character, then a
  * comparison only where a spelling's first characters match. Finds what `findLeaks` finds.
  */
-export function createLeakScanner(secrets: Iterable<string> = []): LeakScanner {
+export function createLeakScanner(
+  secrets: Iterable<string> = [],
+  registry: Registry = builtInRegistry,
+): LeakScanner {
   const forms = new Set<string>()
   const byHash = new Map<number, string[]>()
   const scanner: LeakScanner = {
@@ -48,7 +52,7 @@ export function createLeakScanner(secrets: Iterable<string> = []): LeakScanner {
     },
     scan(text) {
       const leaks = forms.size <= DIRECT_FORMS ? scanDirect(text, forms) : scanHashed(text, byHash)
-      leaks.push(...findKeyShapes(text))
+      leaks.push(...findKeyShapes(text, registry))
       return leaks
     },
   }

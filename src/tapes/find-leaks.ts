@@ -1,12 +1,10 @@
+import { builtInRegistry, type Registry } from '../protocols/index.ts'
+
 /**
  * The last line of defence before a write: looks for every configured secret value (raw and
- * URL-encoded) and for the vendors' key id patterns. A hit refuses the write; the report names
- * what kind of value leaked, never the value.
+ * URL-encoded) and for the key id shapes the registered schemes declare. A hit refuses the write;
+ * the report names what kind of value leaked, never the value.
  */
-const KEY_PATTERNS = [
-  { name: 'Alibaba AccessKeyId (LTAI…)', pattern: /LTAI[0-9A-Za-z]{12,30}/ },
-  { name: 'Tencent SecretId (AKID…)', pattern: /AKID[0-9A-Za-z]{13,40}/ },
-] as const
 
 /** Secrets shorter than this are not scanned (they would match ordinary text). */
 export const MIN_SECRET_LENGTH = 6
@@ -18,7 +16,11 @@ export const SECRET_LEAK = 'a configured secret or a value redacted from a reque
 export type Leak = { kind: string; at: number }
 
 /** Lists leaks in `text`: configured secrets (exact or URL-encoded) and vendor key patterns. */
-export function findLeaks(text: string, secrets: Iterable<string>): Leak[] {
+export function findLeaks(
+  text: string,
+  secrets: Iterable<string>,
+  registry: Registry = builtInRegistry,
+): Leak[] {
   const leaks: Leak[] = []
   for (const secret of secrets) {
     for (const form of leakForms(secret)) {
@@ -26,7 +28,7 @@ export function findLeaks(text: string, secrets: Iterable<string>): Leak[] {
       if (at !== -1) leaks.push({ kind: SECRET_LEAK, at })
     }
   }
-  leaks.push(...findKeyShapes(text))
+  leaks.push(...findKeyShapes(text, registry))
   return leaks
 }
 
@@ -39,12 +41,17 @@ export function leakForms(secret: string): string[] {
   return [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])]
 }
 
-/** Lists the vendors' key id shapes found in `text` (`LTAI…`, `AKID…`). */
-export function findKeyShapes(text: string): Leak[] {
+/** Lists the key id shapes the registered schemes declare (`LTAI…`) found in `text`, each once. */
+export function findKeyShapes(text: string, registry: Registry = builtInRegistry): Leak[] {
   const leaks: Leak[] = []
-  for (const { name, pattern } of KEY_PATTERNS) {
-    const match = pattern.exec(text)
-    if (match) leaks.push({ kind: name, at: match.index })
+  const seen = new Set<string>()
+  for (const protocol of registry.protocols) {
+    for (const { name, pattern } of protocol.secrets.keyShapes) {
+      if (seen.has(name)) continue
+      seen.add(name)
+      const match = pattern.exec(text)
+      if (match) leaks.push({ kind: name, at: match.index })
+    }
   }
   return leaks
 }

@@ -3,6 +3,7 @@ import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from 'no
 import { rename, unlink } from 'node:fs/promises'
 import { z } from 'zod'
 import { TapedeckError } from '../errors.ts'
+import type { Registry } from '../protocols/index.ts'
 import { createLeakScanner } from './create-leak-scanner.ts'
 import { createTapeRenderer, ENTRIES_CLOSE, renderEntry } from './create-tape-renderer.ts'
 import { readJournalHeader, streamJournal } from './stream-journal.ts'
@@ -11,6 +12,8 @@ import { type EntriesSpan, streamTape } from './stream-tape.ts'
 export type FoldOptions = {
   /** Configured secrets the fold refuses to write (what it writes is scanned for them). */
   secrets?: Iterable<string>
+  /** The schemes whose key shapes the scan looks for; the built-in ones by default. */
+  registry?: Registry
   /** Validate the journal's entries (default); a recorder folding its own journal skips it. */
   validate?: boolean
 }
@@ -41,7 +44,7 @@ export async function foldJournal(
     return 0
   }
   const { header } = journal
-  const scanner = createLeakScanner(options.secrets)
+  const scanner = createLeakScanner(options.secrets, options.registry)
   // Located before the temporary file exists: a tape that cannot be read leaves nothing behind.
   const span = header.base === 'append' ? await entriesSpan(tape) : undefined
   const temporary = `${tape}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`

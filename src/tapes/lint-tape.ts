@@ -1,6 +1,6 @@
-import { findOperation, type OperationDefinition } from '../catalog/index.ts'
-import { findProtocol } from '../protocols/index.ts'
-import { canonicalKey } from './canonical-key.ts'
+import type { OperationDefinition } from '../catalog/index.ts'
+import { builtInRegistry, findProtocol, type Registry } from '../protocols/index.ts'
+import { canonicalKey, readRequest } from './canonical-key.ts'
 import { checkResultTypes } from './check-result-types.ts'
 import { entryRequest, entryResponse } from './create-entry.ts'
 import { findLeaks } from './find-leaks.ts'
@@ -39,6 +39,7 @@ export type LintIssue = {
 export function lintTape(
   { source, tape, skipped = [], indexes }: LoadedTape,
   secrets: readonly string[] = [],
+  registry: Registry = builtInRegistry,
 ): LintIssue[] {
   const issues: LintIssue[] = []
   const seen = new Map<string, number>()
@@ -48,8 +49,9 @@ export function lintTape(
   tape.log.entries.forEach((entry, at) => {
     const i = indexes?.[at] ?? at
     const path = `${source} log.entries[${i}]`
-    const operation = findOperation(entry._tapedeck.operation)
-    const key = canonicalKey(entryRequest(entry))
+    const operation = registry.operations.find((op) => op.id === entry._tapedeck.operation)
+    const request = entryRequest(entry)
+    const key = canonicalKey(request, readRequest(request, registry))
     if (key !== entry._tapedeck.matchKey)
       issues.push({
         code: 'unreachable',
@@ -65,9 +67,9 @@ export function lintTape(
         path,
         message: `same request and response as log.entries[${first}]`,
       })
-    for (const leak of findLeaks(JSON.stringify(entry), secrets))
+    for (const leak of findLeaks(JSON.stringify(entry), secrets, registry))
       issues.push({ code: 'secret', path, message: `contains ${leak.kind}` })
-    if (!operation || !isSuccess(entry, operation)) return
+    if (!operation || !isSuccess(entry, operation, registry)) return
     const text = entryResponse(entry).body.toString()
     for (const drift of checkResultTypes(operation, text) ?? [])
       issues.push({ code: 'drift-type', path, field: drift.field, message: drift.message })
@@ -96,9 +98,10 @@ export function lintTape(
 function isSuccess(
   entry: LoadedTape['tape']['log']['entries'][number],
   operation: OperationDefinition,
+  registry: Registry,
 ) {
   if (entry.response.status >= 300) return false
-  const protocol = findProtocol(operation.protocol)
+  const protocol = findProtocol(operation.protocol, registry)
   return protocol ? protocol.readResponse(entryResponse(entry), operation).ok : true
 }
 

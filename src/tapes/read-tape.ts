@@ -1,5 +1,6 @@
 import { formatPath } from '../catalog/index.ts'
 import { TapedeckError } from '../errors.ts'
+import { builtInRegistry, type Registry } from '../protocols/index.ts'
 import { classifyEntry, type SkippedEntry } from './classify-entry.ts'
 import { readTapeText } from './read-tape-text.ts'
 import { readJournalHeader, streamJournal } from './stream-journal.ts'
@@ -22,14 +23,18 @@ export type LoadedTape = {
  * are classified through the catalogue (`classifyEntry`). A bad tape fails with the file, the entry
  * index and the field: `Failed to load tape "a.har": log.entries[3].response.status: Invalid input`.
  */
-export function parseTape(document: unknown, source: string): LoadedTape {
+export function parseTape(
+  document: unknown,
+  source: string,
+  registry: Registry = builtInRegistry,
+): LoadedTape {
   const parsed = harSchema.safeParse(document)
   if (parsed.success) {
     const entries: TapeEntry[] = []
     const indexes: number[] = []
     const skipped: SkippedEntry[] = []
     parsed.data.log.entries.forEach((entry, index) => {
-      const read = classifyEntry(entry)
+      const read = classifyEntry(entry, registry)
       if ('reason' in read) skipped.push({ entry: index, reason: read.reason })
       else {
         entries.push(read.entry)
@@ -51,7 +56,10 @@ export function parseTape(document: unknown, source: string): LoadedTape {
  * memory; nothing is written): a tape whose recorder was killed reads with every interaction it
  * completed. Fails with the file, the entry index and the field; a journal's own errors name it.
  */
-export async function readTape(file: string): Promise<LoadedTape> {
+export async function readTape(
+  file: string,
+  registry: Registry = builtInRegistry,
+): Promise<LoadedTape> {
   const journal = await readJournalHeader(file)
   const header = journal?.pending ? journal.header : undefined
   const document = header?.base === 'replace' ? header.tape : await readDocument(file)
@@ -63,7 +71,7 @@ export async function readTape(file: string): Promise<LoadedTape> {
     const log = (document as { log?: { entries?: unknown } } | null)?.log
     if (log && Array.isArray(log.entries)) log.entries = [...log.entries, ...entries]
   }
-  return parseTape(document, file)
+  return parseTape(document, file, registry)
 }
 
 async function readDocument(file: string): Promise<unknown> {

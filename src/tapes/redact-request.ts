@@ -1,28 +1,39 @@
 import { isUtf8 } from 'node:buffer'
-import { percentEncode, type WireRequest, type WireResponse } from '../protocols/index.ts'
+import {
+  builtInRegistry,
+  percentEncode,
+  type Registry,
+  type WireRequest,
+  type WireResponse,
+} from '../protocols/index.ts'
 import { MIN_SECRET_LENGTH } from './find-leaks.ts'
 
 /**
  * Redaction by construction: every credential-bearing field a scheme can carry is replaced by a
  * stable typed placeholder (`redacted:AccessKeyId`) before a recording is built, so nothing
- * downstream ever holds the secret. The list is data; a new scheme adds names here.
+ * downstream ever holds the secret. What to redact is each scheme's own declaration (`secrets`);
+ * every request is redacted of every registered scheme's fields, so a request no scheme claims
+ * (a foreign recorder's) loses them too. Cookies and `Authorization` are redacted whatever the scheme.
  */
-const SECRET_PARAMS = ['AccessKeyId', 'SecretId', 'Signature', 'SecurityToken', 'Token'] as const
-const SECRET_REQUEST_HEADERS = [
-  'x-auth-token',
-  'x-acs-security-token',
-  'x-acs-accesskey-id',
-  'x-security-token',
-  'x-tc-token',
-  'cookie',
-] as const
-const SECRET_RESPONSE_HEADERS = [
-  'set-cookie',
-  'x-subject-token',
-  'x-auth-token',
-  'x-security-token',
-  'authorization',
-] as const
+type SecretNames = {
+  params: ReadonlySet<string>
+  requestHeaders: ReadonlySet<string>
+  responseHeaders: ReadonlySet<string>
+}
+
+/** The names every registered scheme declares secret, with the ones secret in any HTTP traffic. */
+function secretNames(registry: Registry): SecretNames {
+  const declared = registry.protocols.map((protocol) => protocol.secrets)
+  return {
+    params: new Set(declared.flatMap((secrets) => secrets.params)),
+    requestHeaders: new Set(['cookie', ...declared.flatMap((secrets) => secrets.requestHeaders)]),
+    responseHeaders: new Set([
+      'set-cookie',
+      'authorization',
+      ...declared.flatMap((secrets) => secrets.responseHeaders),
+    ]),
+  }
+}
 /** Fields inside an `Authorization` header that carry a key id or a signature. */
 const AUTHORIZATION_FIELDS = /\b(Credential|Access|Signature)=([^,\s]+)/g
 
@@ -47,20 +58,26 @@ export type Redacted<T> = {
  * signature inside `Authorization`. Returns the redactions applied and the values removed (so
  * the leak scan can prove none of them survived).
  */
-export function redactRequest(request: WireRequest): Redacted<WireRequest> {
+export function redactRequest(
+  request: WireRequest,
+  registry: Registry = builtInRegistry,
+): Redacted<WireRequest> {
+  const names = secretNames(registry)
   const redactions: string[] = []
   const secrets: string[] = []
   const removed: { field: string; value: string }[] = []
-  const query = redactPairs(request.query, 'query', redactions, secrets, removed)
+  const query = redactPairs(request.query, 'query', names, redactions, secrets, removed)
   const form = (request.headers['content-type'] ?? '').includes('x-www-form-urlencoded')
   const body = form
-    ? Buffer.from(redactPairs(request.body.toString('utf8'), 'form', redactions, secrets, removed))
+    ? Buffer.from(
+        redactPairs(request.body.toString('utf8'), 'form', names, redactions, secrets, removed),
+      )
     : request.body
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(request.headers)) {
     if (name === 'authorization') {
       headers[name] = redactAuthorization(value, redactions, secrets, removed)
-    } else if ((SECRET_REQUEST_HEADERS as readonly string[]).includes(name)) {
+    } else if (names.requestHeaders.has(name)) {
       headers[name] = placeholder(name)
       redactions.push(`header:${name}`)
       secrets.push(value)
@@ -78,13 +95,15 @@ export function redactRequest(request: WireRequest): Redacted<WireRequest> {
 export function redactResponse(
   response: WireResponse,
   removed: readonly { field: string; value: string }[] = [],
+  registry: Registry = builtInRegistry,
 ): Redacted<WireResponse> {
+  const names = secretNames(registry)
   const redactions: string[] = []
   const secrets: string[] = []
   const body = redactEchoes(response, removed, redactions)
   const headers: WireResponse['headers'] = {}
   for (const [name, value] of Object.entries(response.headers)) {
-    if ((SECRET_RESPONSE_HEADERS as readonly string[]).includes(name)) {
+    if (names.responseHeaders.has(name)) {
       // Each value is redacted on its own: a repeated field stays as many fields.
       headers[name] =
         typeof value === 'string' ? placeholder(name) : value.map(() => placeholder(name))
@@ -120,6 +139,7 @@ function redactEchoes(
 function redactPairs(
   raw: string,
   where: string,
+  names: SecretNames,
   redactions: string[],
   secrets: string[],
   removed: { field: string; value: string }[],
@@ -130,7 +150,7 @@ function redactPairs(
     .map((pair) => {
       const mark = pair.indexOf('=')
       const name = decode(mark === -1 ? pair : pair.slice(0, mark))
-      if (!(SECRET_PARAMS as readonly string[]).includes(name)) return pair
+      if (!names.params.has(name)) return pair
       redactions.push(`${where}:${name}`)
       if (mark !== -1) {
         secrets.push(decode(pair.slice(mark + 1)))
