@@ -1,14 +1,17 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
+import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createClient, testCredentials } from '../src/client/index.ts'
 import { type ConformClient, conform } from '../src/conformance/index.ts'
+import { createHandlers } from '../src/msw/index.ts'
 import { verifyProvider, writeContracts } from '../src/pact/index.ts'
 import type { SigningCredentials } from '../src/protocols/index.ts'
 import { startRecorder } from '../src/record/index.ts'
 import { loadReplayTape, startReplayServer } from '../src/replay/index.ts'
 import { startServer, type TapedeckServer } from '../src/server/index.ts'
+import { createSimulator } from '../src/simulator/index.ts'
 import { findTapeLeaks, lintTape, readTape } from '../src/tapes/index.ts'
 import {
   createWidgetExecutor,
@@ -79,6 +82,24 @@ it('serves the toy scheme beside the built-in ones, in its own envelope', async 
   const unrouted = await fetch(`${server.url}/nowhere`)
   expect(unrouted.status).toBe(404)
   expect(await unrouted.text()).toContain('/toy/v1/{action}')
+})
+
+it('serves the toy in process on its own host through the MSW handlers', async () => {
+  const simulator = createSimulator({
+    executors: { [renameWidget.id]: createWidgetExecutor() },
+    keys: toyKeys(),
+  })
+  const msw = setupServer(...createHandlers({ simulator, registry }))
+  msw.listen({ onUnhandledRequest: 'error' })
+  try {
+    const out = await toyClient('https://widgets.toy.invalid').call(renameWidget, {
+      WidgetId: 'w-0001',
+      Name: 'Violet',
+    })
+    expect(out).toMatchObject({ ok: true, status: 200, result: { Name: 'Violet' } })
+  } finally {
+    msw.close()
+  }
 })
 
 it('records the toy redacted, scans for its key shape, and replays it', async () => {

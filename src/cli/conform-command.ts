@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import type { Argv } from 'yargs'
 import { z } from 'zod'
+import { operations } from '../catalog/index.ts'
 import { InvalidOptionError, TapedeckError } from '../errors.ts'
 import { assertPath } from './assert-path.ts'
 
@@ -47,7 +48,10 @@ export function conformCommand(cli: Argv) {
           default: 300,
           describe: 'Allowed clock skew for signatures, seconds',
         })
-        .option('provider', { type: 'string', describe: 'Only this provider, e.g. alibaba-vod' })
+        .option('provider', {
+          type: 'string',
+          describe: `Only this provider: ${[...new Set(operations.map((op) => op.provider))].join(', ')}`,
+        })
         .option('operation', { type: 'string', describe: 'Only this operation (id or action)' })
         .option('only', { type: 'string', describe: 'Only scenario ids containing / matching (*)' })
         .option('json', { type: 'string', describe: 'Write the JSON report to this file' })

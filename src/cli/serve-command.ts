@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { Argv } from 'yargs'
 import { operations, PROFILES } from '../catalog/index.ts'
 import { InvalidOptionError } from '../errors.ts'
-import { builtInRegistry } from '../protocols/index.ts'
+import { builtInRegistry, schemesInOrder } from '../protocols/index.ts'
 import { renderBanner, startServer } from '../server/index.ts'
 import { createDefaultState, FAULT_TARGETS, injectionSchema } from '../simulator/index.ts'
 import { adminArguments } from './admin-arguments.ts'
@@ -41,8 +41,7 @@ export function serveCommand(cli: Argv) {
           type: 'string',
           array: true,
           default: [] as string[],
-          describe:
-            'OPERATION=N calls/s per account (0 turns a limit off), e.g. alibaba-vod.UpdateVideoInfos=30',
+          describe: `OPERATION=N calls/s per account (0 turns a limit off), e.g. ${operations.find((op) => op.rateLimit)?.id}=${operations.find((op) => op.rateLimit)?.rateLimit}`,
         })
         .option('fault', {
           type: 'string',
@@ -59,7 +58,11 @@ export function serveCommand(cli: Argv) {
           type: 'string',
           array: true,
           default: [] as string[],
-          describe: 'SCHEME=SECONDS allowed clock skew, e.g. tencent-v2=7200',
+          describe: `SCHEME=SECONDS allowed clock skew; SCHEME is one of ${schemesInOrder(
+            builtInRegistry,
+          )
+            .map((p) => p.id)
+            .join(', ')}`,
         }),
     async (argv) => {
       const port = parsePort(argv.port)
@@ -73,7 +76,7 @@ export function serveCommand(cli: Argv) {
       const windows = readPairs(
         '--window',
         argv.window,
-        builtInRegistry.protocols.map((protocol) => protocol.id),
+        schemesInOrder(builtInRegistry).map((protocol) => protocol.id),
       )
       const adminToken = argv['admin-token'] ?? process.env['TAPEDECK_ADMIN_TOKEN']
       const tls = await prepareTls(argv, argv.host)

@@ -1,6 +1,11 @@
 import { HttpResponse, http, type RequestHandler } from 'msw'
 import { createPipeline, type DoorOptions, type Trace } from '../pipeline/index.ts'
-import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import {
+  builtInRegistry,
+  type Registry,
+  type WireRequest,
+  type WireResponse,
+} from '../protocols/index.ts'
 import { createSimulator, type Simulator } from '../simulator/index.ts'
 import { fromFetchRequest } from './from-fetch-request.ts'
 import { vendorHostPattern } from './host-pattern.ts'
@@ -10,11 +15,12 @@ export type HandlerOptions = DoorOptions & {
   simulator?: Simulator
   /** Called with the trace of every request handled (the server's journal entry). */
   onRequest?: (trace: Trace) => void
+  /** The schemes and operations served, on their operations' hosts; the built-in ones by default. */
+  registry?: Registry
 }
 
 /**
- * MSW handlers for the real vendor hosts (`vod.<region>.aliyuncs.com`, `cvm.tencentcloudapi.com`,
- * `imagesearch.<region>.myhuaweicloud.com`, …), backed by the same pipeline as `tapedeck serve`:
+ * MSW handlers for the real hosts of every operation served (`vod.<region>.aliyuncs.com`, …), backed by the same pipeline as `tapedeck serve`:
  * stateful and signature-checking, with no port.
  * @example
  * const simulator = createSimulator()
@@ -30,6 +36,7 @@ export function createHandlers(options: HandlerOptions = {}): RequestHandler[] {
     faultInjection: simulator.faultInjection,
     ...pipelineOptions,
   })
+  const hosts = (options.registry ?? builtInRegistry).operations.flatMap((op) => op.hostTemplates)
   return handlersFor(async (request) => {
     const { response, trace, effect } = pipeline.handle(request)
     onRequest?.(trace)
@@ -38,15 +45,16 @@ export function createHandlers(options: HandlerOptions = {}): RequestHandler[] {
     // A hung answer never settles: the client's timeout (or abort signal) must fire.
     if (effect?.drop === 'hang') return new Promise<never>(() => {})
     return response
-  })
+  }, hosts)
 }
 
 /** Wraps any request → response function (the simulator's pipeline, a replay engine) as MSW handlers. */
 export function handlersFor(
   handle: (request: WireRequest) => HandlerAnswer | Promise<HandlerAnswer>,
+  hosts?: readonly string[],
 ): RequestHandler[] {
   return [
-    http.all(vendorHostPattern(), async ({ request }) => {
+    http.all(vendorHostPattern(hosts), async ({ request }) => {
       const wire = await handle(await fromFetchRequest(request))
       if (wire === 'network-error') return HttpResponse.error()
       const headers = new Headers()

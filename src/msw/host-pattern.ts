@@ -7,7 +7,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * anchored on the origin of a full URL, with any port.
  */
 export function vendorHostPattern(
-  templates = operations.flatMap((op) => op.hostTemplates),
+  templates: readonly string[] = operations.flatMap((op) => op.hostTemplates),
 ): RegExp {
   const hosts = [...new Set(templates)].map((template) =>
     template.split('{region}').map(escapeRegExp).join('[a-z0-9-]+'),

@@ -43,6 +43,7 @@ export {
   findProtocol,
   operationFor,
   type Registry,
+  schemesInOrder,
   withSchemes,
 } from './registry.ts'
 export { tencentV2 } from './tencent-v2.ts'

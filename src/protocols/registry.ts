@@ -66,3 +66,13 @@ export function credentialsOf(registry: Registry): CredentialDeclaration[] {
       if (!seen.has(credential.kind)) seen.set(credential.kind, credential)
   return [...seen.values()]
 }
+
+/**
+ * The schemes in the order a user meets them: that of their operations (the catalogue's), then any
+ * without one; routing order (`protocols`) is the router's business, not the reader's.
+ */
+export function schemesInOrder(registry: Registry): WireProtocol[] {
+  const ids = [...new Set([...registry.operations.map((op) => op.protocol)])]
+  const ordered = ids.flatMap((id) => registry.protocols.filter((protocol) => protocol.id === id))
+  return [...ordered, ...registry.protocols.filter((protocol) => !ordered.includes(protocol))]
+}

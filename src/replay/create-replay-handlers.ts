@@ -15,5 +15,6 @@ export function createReplayHandlers(
   options: Omit<ReplayOptions, 'tapes'> = {},
 ): RequestHandler[] {
   const replayer = createReplayer({ ...options, tapes })
-  return handlersFor(async (request) => (await replayer.handle(request)).response)
+  const hosts = options.registry?.operations.flatMap((op) => op.hostTemplates)
+  return handlersFor(async (request) => (await replayer.handle(request)).response, hosts)
 }

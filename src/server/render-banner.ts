@@ -4,6 +4,7 @@ import {
   type CredentialDeclaration,
   credentialsOf,
   type Registry,
+  schemesInOrder,
 } from '../protocols/index.ts'
 import { type FaultInjection, testCredentials } from '../simulator/index.ts'
 import { renderTlsHint, type TlsSource } from '../tls/index.ts'
@@ -47,13 +48,7 @@ export function renderBanner({
   credentials = testCredentials(),
 }: BannerOptions): string {
   const { operations } = registry
-  // Schemes in the order of their operations (the catalogue's), not in routing order.
-  const shown = {
-    protocols: [...new Set(operations.map((op) => op.protocol))].flatMap((id) =>
-      registry.protocols.filter((protocol) => protocol.id === id),
-    ),
-    operations,
-  }
+  const shown = { protocols: schemesInOrder(registry), operations }
   const scheme = url.startsWith('https:') ? 'https' : 'http'
   const hostPort = url.replace(/^https?:\/\//, '')
   const lines = [
