@@ -63,7 +63,7 @@ export function toInteraction(
   description = `${scenario.operation.action}: ${scenario.description}`,
   setup: ScenarioSetup = {},
 ): WithResponse {
-  const volatile = schemeOf(scenario, setup.registry).contract
+  const { contract, volatile } = schemeOf(scenario, setup.registry)
   const redact = keyIdRedactor(setup)
   let interaction = start().uponReceiving(description)
   for (const { name, params } of stateNames(scenario)) interaction = interaction.given(name, params)
@@ -102,17 +102,17 @@ export function toInteraction(
       const responseHeaders: Record<string, unknown> = {
         [CONTENT_TYPE]: regex(isXml ? '^(application|text)/xml.*' : '^application/json.*', type),
       }
-      for (const name of volatile.responseHeaders) {
+      for (const name of contract.responseHeaders) {
         const value = fieldValue(response, name)
         if (value !== undefined) responseHeaders[name] = like(value)
       }
       const text = bodyText(response.body)
-      if (isXml) builder.xmlBody(toXmlTemplate(text, volatile.body))
+      if (isXml) builder.xmlBody(toXmlTemplate(text, contract.body))
       else {
         const body = JSON.parse(text) as unknown
-        builder.jsonBody(toJsonTemplate(body, volatile.body))
-        if (scenario.expect.code === undefined && needsRefusal(body, volatile))
-          builder.matchingRules(refuseKey(volatile.errorKey!))
+        builder.jsonBody(toJsonTemplate(body, contract.body))
+        if (scenario.expect.code === undefined && needsRefusal(body, contract))
+          builder.matchingRules(refuseKey(contract.errorKey!))
       }
       // After the body: xmlBody() pins application/xml, the vendors send text/xml.
       builder.headers(responseHeaders as never)
@@ -142,16 +142,16 @@ type FfiInteraction = { withRequestBody: (body: string, contentType: string) => 
  * Pact's check that its expected keys are present, so it is kept off objects with fields of their
  * own, which an error envelope lacks anyway.
  */
-function needsRefusal(body: unknown, volatile: ContractFields): boolean {
-  if (!volatile.errorKey) return false
+function needsRefusal(body: unknown, contract: ContractFields): boolean {
+  if (!contract.errorKey) return false
   let holder = body
-  for (const key of volatile.errorKey.parent)
+  for (const key of contract.errorKey.parent)
     holder =
       holder !== null && typeof holder === 'object'
         ? (holder as Record<string, unknown>)[key]
         : undefined
   if (holder === null || typeof holder !== 'object' || Array.isArray(holder)) return false
-  return Object.keys(holder).every((key) => volatile.body.includes(key))
+  return Object.keys(holder).every((key) => contract.body.includes(key))
 }
 
 /**

@@ -321,8 +321,17 @@ function claims(request: WireRequest): boolean {
 export const alibabaRpc: WireProtocol = {
   id: 'alibaba-rpc',
   volatile: {
-    params: ['Signature', 'SignatureNonce', 'Timestamp'],
-    headers: ['authorization', 'x-acs-date', 'x-acs-signature-nonce'],
+    params: {
+      AccessKeyId: '^.+$',
+      Signature: '^.+$',
+      SignatureNonce: '^.+$',
+      Timestamp: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
+    },
+    headers: {
+      authorization: '^ACS3-HMAC-SHA256 Credential=.+, ?SignedHeaders=.+, ?Signature=[0-9a-f]+$',
+      'x-acs-date': '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$',
+      'x-acs-signature-nonce': '^.+$',
+    },
   },
   variants: ['GET', 'POST', 'POST-query', 'ACS3'],
   variantOf: (request) => {
@@ -357,13 +366,6 @@ export const alibabaRpc: WireProtocol = {
   },
   contract: {
     variants: ['GET', 'POST'],
-    params: {
-      AccessKeyId: '^.+$',
-      Signature: '^.+$',
-      SignatureNonce: '^.+$',
-      Timestamp: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?Z$',
-    },
-    headers: {},
     body: ['RequestId', 'HostId', 'Recommend', 'Message'],
     responseHeaders: [],
     errorKey: { parent: [], key: 'Code' },

@@ -7,14 +7,14 @@ import type { Volatile, WireRequest } from './protocol.ts'
  * differs (method, path, a parameter, a header, the body) gives another. Built without parsing, so
  * it costs a few string operations: replay keeps a memo from fingerprints to match keys, and a
  * fingerprint it has seen skips routing, parsing and key building.
- * @example fingerprint(request, { params: ['Timestamp', 'Signature'], headers: [] })
+ * @example fingerprint(request, { params: { Timestamp: '^.+$', Signature: '^.+$' }, headers: {} })
  * // 'GET /\nAction=UpdateImageInfos&Version=2017-03-21\nhost:127.0.0.1:8080\n\n'
  */
 export function fingerprint(request: WireRequest, volatile: Volatile): string {
   let text = `${request.method} ${request.path}\n${dropParams(request.query, volatile.params)}\n`
   const { headers } = request
   for (const name in headers) {
-    if (!volatile.headers.includes(name)) text += `${name}:${headers[name]}\n`
+    if (!Object.hasOwn(volatile.headers, name)) text += `${name}:${headers[name]}\n`
   }
   // latin1 maps each byte to one character: different bytes, different strings.
   const body = request.body.toString('latin1')
@@ -25,12 +25,12 @@ export function fingerprint(request: WireRequest, volatile: Volatile): string {
 }
 
 /** `a=1&Timestamp=…&b=2` without the named parameters (names compared as sent). */
-function dropParams(text: string, names: readonly string[]): string {
-  if (text === '' || names.length === 0) return text
+function dropParams(text: string, names: Readonly<Record<string, string>>): string {
+  if (text === '') return text
   let kept = ''
   for (const part of text.split('&')) {
     const eq = part.indexOf('=')
-    if (names.includes(eq === -1 ? part : part.slice(0, eq))) continue
+    if (Object.hasOwn(names, eq === -1 ? part : part.slice(0, eq))) continue
     kept += kept === '' ? part : `&${part}`
   }
   return kept

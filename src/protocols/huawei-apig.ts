@@ -263,7 +263,14 @@ function optionalString(value: unknown): string | undefined {
 /** The Huawei Cloud API Gateway scheme (ImageSearch), with AK/SK signing and IAM tokens. */
 export const huaweiApig: WireProtocol = {
   id: 'huawei-apig',
-  volatile: { params: [], headers: ['authorization', 'x-sdk-date'] },
+  volatile: {
+    params: {},
+    headers: {
+      authorization: '^SDK-HMAC-SHA256 Access=.+, ?SignedHeaders=.+, ?Signature=[0-9a-f]+$',
+      'x-sdk-date': '^\\d{8}T\\d{6}Z$',
+      'x-auth-token': '^.+$',
+    },
+  },
   variants: VARIANTS,
   variantOf: (request) => (request.headers['x-auth-token'] === undefined ? 'AKSK' : 'TOKEN'),
   nonceVariants: [],
@@ -301,12 +308,6 @@ export const huaweiApig: WireProtocol = {
   },
   contract: {
     variants: ['AKSK'],
-    params: {},
-    headers: {
-      authorization: '^SDK-HMAC-SHA256 Access=.+, ?SignedHeaders=.+, ?Signature=[0-9a-f]+$',
-      'x-sdk-date': '^\\d{8}T\\d{6}Z$',
-      'x-auth-token': '^.+$',
-    },
     body: ['error_msg', 'request_id'],
     responseHeaders: ['x-request-id'],
     errorKey: { parent: [], key: 'error_code' },

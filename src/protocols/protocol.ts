@@ -109,17 +109,12 @@ export type SecretFields = {
 
 /**
  * What the scheme's Pact contracts hold: the signing variants written for each scenario (the first is
- * the scenarios' default), and what changes on every call: signing parameters and headers in
- * requests, ids and free-text messages in responses, matched by type or pattern so that real traffic
- * verifies; everything else is matched exactly. Also what marks the scheme's error envelope, which no
- * success may match.
+ * the scenarios' default), and what changes on every answer: ids and free-text messages, matched by
+ * type (the request's own are the scheme's `volatile`); everything else is matched exactly. Also what
+ * marks the scheme's error envelope, which no success may match.
  */
 export type ContractFields = {
   variants: readonly string[]
-  /** Query or form parameters, with the pattern their values follow. */
-  params: Readonly<Record<string, string>>
-  /** Request headers (lower-case), with the pattern their values follow. */
-  headers: Readonly<Record<string, string>>
   /** Response body fields (by name, at any depth, JSON or XML) matched by type. */
   body: readonly string[]
   /** Response headers matched by type. */
@@ -217,8 +212,16 @@ export type OutgoingCall = {
   pathParams?: Record<string, string>
 }
 
-/** Parameter and header names (lower-case) that differ on every send of the same call. */
-export type Volatile = { params: readonly string[]; headers: readonly string[] }
+/**
+ * What differs on every send of one call and never bears on what the call is (timestamps, nonces,
+ * signatures, the key id): query or form parameters and headers (lower-case), each with the pattern
+ * its values follow. A request's `fingerprint` leaves them out (replay's memo of match keys), and
+ * contracts match them by their pattern, so that real traffic verifies.
+ */
+export type Volatile = {
+  params: Readonly<Record<string, string>>
+  headers: Readonly<Record<string, string>>
+}
 
 export type WireProtocol = {
   id: ProtocolId
@@ -240,11 +243,7 @@ export type WireProtocol = {
   variantCredentialKinds?: Readonly<Record<string, CredentialKind>>
   /** Default allowed clock skew, seconds. */
   windowSeconds: number
-  /**
-   * What changes between two sends of one call and never bears on what the call is: the
-   * timestamps, nonces and signatures, as query or form parameter names and header names. A
-   * request's `fingerprint` leaves them out (replay's memo of match keys).
-   */
+  /** What changes between two sends of one call, with the pattern each value follows. */
   volatile: Volatile
   /** The vendor error for each fault kind (an operation may override some). */
   errors: VendorErrorTable

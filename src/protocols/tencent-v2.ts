@@ -161,7 +161,16 @@ function claims(request: WireRequest): boolean {
 /** The Tencent Cloud legacy API 2.0 scheme (`/v2/index.php`, HmacSHA1/HmacSHA256 v1 signature). */
 export const tencentV2: WireProtocol = {
   id: 'tencent-v2',
-  volatile: { params: ['Signature', 'Nonce', 'Timestamp'], headers: [] },
+  volatile: {
+    params: {
+      SecretId: '^.+$',
+      Signature: '^.+$',
+      Nonce: '^\\d+$',
+      Timestamp: '^\\d+$',
+      RequestClient: '^.*$',
+    },
+    headers: {},
+  },
   variants: VARIANTS,
   variantOf: (request) =>
     `${request.method === 'GET' ? 'GET' : 'POST'}${signsWithSha256(request) ? '-HmacSHA256' : ''}`,
@@ -179,14 +188,6 @@ export const tencentV2: WireProtocol = {
   },
   contract: {
     variants: ['GET', 'POST'],
-    params: {
-      SecretId: '^.+$',
-      Signature: '^.+$',
-      Nonce: '^\\d+$',
-      Timestamp: '^\\d+$',
-      RequestClient: '^.*$',
-    },
-    headers: {},
     body: ['message'],
     responseHeaders: [],
     // No errorKey: success and error share {code, message, codeDesc}; `code` (0) is matched exactly.

@@ -278,8 +278,11 @@ function claims(request: WireRequest): boolean {
 export const tencentV3: WireProtocol = {
   id: 'tencent-v3',
   volatile: {
-    params: ['Signature', 'Nonce', 'Timestamp'],
-    headers: ['authorization', 'x-tc-timestamp'],
+    params: { SecretId: '^.+$', Signature: '^.+$', Nonce: '^\\d+$', Timestamp: '^\\d+$' },
+    headers: {
+      authorization: '^TC3-HMAC-SHA256 Credential=.+, ?SignedHeaders=.+, ?Signature=[0-9a-f]+$',
+      'x-tc-timestamp': '^\\d+$',
+    },
   },
   variants: VARIANTS,
   variantOf: (request) => {
@@ -302,11 +305,6 @@ export const tencentV3: WireProtocol = {
   },
   contract: {
     variants: ['TC3'],
-    params: { SecretId: '^.+$', Signature: '^.+$', Nonce: '^\\d+$', Timestamp: '^\\d+$' },
-    headers: {
-      authorization: '^TC3-HMAC-SHA256 Credential=.+, ?SignedHeaders=.+, ?Signature=[0-9a-f]+$',
-      'x-tc-timestamp': '^\\d+$',
-    },
     body: ['RequestId', 'Message'],
     responseHeaders: [],
     errorKey: { parent: ['Response'], key: 'Error' },

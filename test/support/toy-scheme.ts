@@ -79,7 +79,14 @@ export const toyScheme: WireProtocol = {
     },
   ],
   windowSeconds: 300,
-  volatile: { params: [], headers: ['x-toy-date', 'x-toy-signature'] },
+  volatile: {
+    params: {},
+    headers: {
+      'x-toy-key': '^.+$',
+      'x-toy-date': '^\\d+$',
+      'x-toy-signature': '^[0-9a-f]{64}$',
+    },
+  },
   errors: TOY_ERRORS,
   routes: '"/toy/v1/{action}" (the toy HMAC API)',
   secrets: {
@@ -90,12 +97,6 @@ export const toyScheme: WireProtocol = {
   },
   contract: {
     variants: ['HMAC'],
-    params: {},
-    headers: {
-      'x-toy-key': '^.+$',
-      'x-toy-date': '^\\d+$',
-      'x-toy-signature': '^[0-9a-f]{64}$',
-    },
     body: ['requestId', 'message'],
     responseHeaders: [],
     errorKey: { parent: [], key: 'error' },
