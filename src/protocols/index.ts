@@ -34,6 +34,7 @@ export type {
 } from './protocol.ts'
 export { CREDENTIAL_KIND_TRAITS, CREDENTIAL_KINDS } from './protocol.ts'
 export { redactKeyId } from './redact-key-id.ts'
+export { type JunitCase, renderJunit } from './render-junit.ts'
 export { readXml, renderXml } from './render-xml.ts'
 export { tencentV2 } from './tencent-v2.ts'
 export { tencentV3 } from './tencent-v3.ts'
