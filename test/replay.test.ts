@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { afterEach, expect, it } from 'vitest'
 import { updateImageInfos } from '../src/catalog/index.ts'
 import { sendWire, signCall, testCredentials } from '../src/client/index.ts'
@@ -19,6 +20,7 @@ import {
 } from '../src/replay/index.ts'
 import { readTape, writeTape } from '../src/tapes/index.ts'
 import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
+import { parseStrictXml } from './support/parse-strict-xml.ts'
 import { T0 } from './support/start-test-server.ts'
 
 const closers: Array<() => Promise<void>> = []
@@ -202,8 +204,28 @@ it('answers a miss of an XML request in the XML envelope with the near-miss text
   expect(response.body).toContain('<Code>TapedeckNoRecording</Code>')
   expect(response.status).toBe(404)
   expect(response.body).toContain('q=TapedeckNoRecording&amp;')
-  expect(response.body).toContain(
-    'format: recorded "json", got "xml"; UpdateContent[0].Title: recorded "a", got "b"</Message>',
+  // Escaped as the scheme escapes its other envelopes (the quotes too), and read back exactly.
+  expect(response.body).toContain('got &quot;b&quot;</Message>')
+  expect(XMLValidator.validate(response.body)).toBe(true)
+  expect(new XMLParser().parse(response.body).Error.Message).toBe(
+    'Failed to replay "POST /": no recording matched; closest recording memory.har entry 0 differs in 2 field(s): format: recorded "json", got "xml"; UpdateContent[0].Title: recorded "a", got "b"',
+  )
+})
+
+it('answers a miss whose near-miss text holds control characters and markup in well-formed XML', async () => {
+  const server = await serve({ tapes: [buildTape([[imageRequest(item('a')), okResponse('x')]])] })
+  const name = 'Tag\x01\x1b[31m"\'<&>'
+  const xml = signCall(
+    { endpoint: server.url, credentials: testCredentials(), now: () => T0 },
+    updateImageInfos,
+    { UpdateContent: JSON.stringify(item('a')), [name]: 'v' },
+    { variant: 'POST', format: 'xml' },
+  )
+  const response = await sendWire(server.url, xml)
+  expect(response.status).toBe(404)
+  parseStrictXml(response.body)
+  expect(new XMLParser().parse(response.body).Error.Message).toContain(
+    'Tag\ufffd\ufffd[31m"\'<&>: recorded (absent), got "v"',
   )
 })
 

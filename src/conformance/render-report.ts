@@ -1,3 +1,4 @@
+import { renderJunit as renderJunitXml } from '../protocols/index.ts'
 import type { ConformReport, ScenarioResult } from './run-conformance.ts'
 
 const MARK = { pass: 'pass', fail: 'FAIL', 'not-applicable': 'n/a ' } as const
@@ -31,12 +32,6 @@ export function renderTable(report: ConformReport): string {
   return lines.join('\n')
 }
 
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&"']/g,
-    (c) => `&${{ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' }[c]};`,
-  )
-
 /**
  * JUnit XML: one `<testsuite>` per operation, one `<testcase>` per scenario; failures carry each
  * check's message, not-applicable scenarios are `<skipped>` with the adapter's reason.
@@ -45,20 +40,24 @@ export function renderJunit(report: ConformReport): string {
   const byOperation = new Map<string, ScenarioResult[]>()
   for (const r of report.results)
     byOperation.set(r.operation, [...(byOperation.get(r.operation) ?? []), r])
-  const suites = [...byOperation].map(([operation, results]) => {
-    const cases = results.map((r) => {
-      const open = `    <testcase classname="${escapeXml(operation)}" name="${escapeXml(r.id)}" time="${(r.durationMs / 1000).toFixed(3)}"`
-      if (r.status === 'pass') return `${open}/>`
-      const inner =
-        r.status === 'fail'
-          ? `<failure message="${escapeXml(r.issues[0]?.message ?? 'failed')}">${escapeXml(r.issues.map((i) => i.message).join('\n'))}</failure>`
-          : `<skipped message="${escapeXml(r.reason ?? '')}"/>`
-      return `${open}>\n      ${inner}\n    </testcase>`
-    })
-    const failures = results.filter((r) => r.status === 'fail').length
-    const skipped = results.filter((r) => r.status === 'not-applicable').length
-    const time = results.reduce((sum, r) => sum + r.durationMs, 0) / 1000
-    return `  <testsuite name="${escapeXml(operation)}" tests="${results.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time.toFixed(3)}">\n${cases.join('\n')}\n  </testsuite>`
+  return renderJunitXml({
+    name: `tapedeck conform ${report.client}`,
+    seconds: report.durationMs / 1000,
+    suites: [...byOperation].map(([operation, results]) => ({
+      name: operation,
+      cases: results.map((r) => ({
+        classname: operation,
+        name: r.id,
+        seconds: r.durationMs / 1000,
+        skipped: r.status === 'not-applicable' ? (r.reason ?? '') : undefined,
+        failure:
+          r.status === 'fail'
+            ? {
+                message: r.issues[0]?.message ?? 'failed',
+                detail: r.issues.map((i) => i.message).join('\n'),
+              }
+            : undefined,
+      })),
+    })),
   })
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tapedeck conform ${escapeXml(report.client)}" tests="${report.results.length}" failures="${report.failed}" errors="0" skipped="${report.notApplicable}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`
 }

@@ -1,3 +1,4 @@
+import { type JunitCase, renderJunit as renderJunitXml } from '../protocols/index.ts'
 import { CATEGORIES, type Coverage, percent } from './compute-coverage.ts'
 
 /** The coverage report as a terminal table: the total, each category, each operation. */
@@ -39,18 +40,12 @@ export function renderCoverage(coverage: Coverage, min?: number): string {
   return lines.join('\n')
 }
 
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&"]/g,
-    (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char]!,
-  )
-
 /**
  * The report as JUnit XML for CI dashboards: a test case per operation × category, skipped (with
  * what was not exercised) when incomplete, and one case for the minimum, failed when not met.
  */
 export function renderJunit(coverage: Coverage, min?: number): string {
-  const cases: string[] = []
+  const cases: JunitCase[] = []
   for (const operation of coverage.operations) {
     const byCategory = {
       parameters: operation.parameters,
@@ -66,32 +61,21 @@ export function renderJunit(coverage: Coverage, min?: number): string {
     for (const category of CATEGORIES) {
       const items = byCategory[category]
       const missing = items.filter((item) => !item.covered).map((item) => item.name)
-      const name = escapeXml(
-        `${operation.id} ${category} (${items.length - missing.length}/${items.length})`,
-      )
-      cases.push(
-        missing.length === 0
-          ? `    <testcase classname="tapedeck.coverage" name="${name}"/>`
-          : `    <testcase classname="tapedeck.coverage" name="${name}"><skipped message="${escapeXml(`not exercised: ${missing.join(', ')}`)}"/></testcase>`,
-      )
+      cases.push({
+        classname: 'tapedeck.coverage',
+        name: `${operation.id} ${category} (${items.length - missing.length}/${items.length})`,
+        skipped: missing.length === 0 ? undefined : `not exercised: ${missing.join(', ')}`,
+      })
     }
   }
-  let failures = 0
-  if (min !== undefined) {
-    const name = `coverage ${coverage.percent}% at least ${min}%`
-    if (coverage.percent < min) {
-      failures = 1
-      cases.push(
-        `    <testcase classname="tapedeck.coverage" name="${escapeXml(name)}"><failure message="${escapeXml(`coverage ${coverage.percent}% is under the minimum ${min}%`)}"/></testcase>`,
-      )
-    } else cases.push(`    <testcase classname="tapedeck.coverage" name="${escapeXml(name)}"/>`)
-  }
-  const skipped = cases.filter((entry) => entry.includes('<skipped')).length
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites><testsuite name="tapedeck coverage" tests="${cases.length}" failures="${failures}" skipped="${skipped}">`,
-    ...cases,
-    '  </testsuite></testsuites>',
-    '',
-  ].join('\n')
+  if (min !== undefined)
+    cases.push({
+      classname: 'tapedeck.coverage',
+      name: `coverage ${coverage.percent}% at least ${min}%`,
+      failure:
+        coverage.percent < min
+          ? { message: `coverage ${coverage.percent}% is under the minimum ${min}%` }
+          : undefined,
+    })
+  return renderJunitXml({ suites: [{ name: 'tapedeck coverage', cases }] })
 }

@@ -1,3 +1,4 @@
+import { renderJunit as renderJunitXml } from '../protocols/index.ts'
 import type { InteractionResult, VerifyReport } from './verify-provider.ts'
 
 const MAX_VALUE = 160
@@ -67,35 +68,32 @@ export function renderReport(report: VerifyReport): string {
   ].join('\n')
 }
 
-const escapeXml = (text: string) =>
-  text.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
-  )
-
 /** JUnit XML: one test suite per provider, one test case per interaction. */
 export function renderJunit(report: VerifyReport): string {
   const providers = [...new Set(report.results.map((r) => r.provider))]
-  const suites = providers.map((provider) => {
-    const cases = report.results.filter((r) => r.provider === provider)
-    const body = cases
-      .map((r) => {
-        const open = `    <testcase classname="${escapeXml(provider)}" name="${escapeXml(r.description)}"`
-        if (r.status === 'passed') return `${open}/>`
-        if (r.status === 'skipped')
-          return `${open}>\n      <skipped message="${escapeXml(r.reason ?? '')}"/>\n    </testcase>`
-        const detail = r.mismatches
-          .map(
-            (m) =>
-              `${m.path ?? ''} ${m.message} expected=${m.expected ?? ''} actual=${m.actual ?? ''}`,
-          )
-          .join('\n')
-        return `${open}>\n      <failure message="${escapeXml(r.mismatches[0]?.message ?? 'failed')}">${escapeXml(detail)}</failure>\n    </testcase>`
-      })
-      .join('\n')
-    const failures = cases.filter((r) => r.status === 'failed').length
-    const skipped = cases.filter((r) => r.status === 'skipped').length
-    return `  <testsuite name="${escapeXml(provider)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n${body}\n  </testsuite>`
+  return renderJunitXml({
+    name: 'tapedeck verify',
+    suites: providers.map((provider) => ({
+      name: provider,
+      cases: report.results
+        .filter((r) => r.provider === provider)
+        .map((r) => ({
+          classname: provider,
+          name: r.description,
+          skipped: r.status === 'skipped' ? (r.reason ?? '') : undefined,
+          failure:
+            r.status === 'failed'
+              ? {
+                  message: r.mismatches[0]?.message ?? 'failed',
+                  detail: r.mismatches
+                    .map(
+                      (m) =>
+                        `${m.path ?? ''} ${m.message} expected=${m.expected ?? ''} actual=${m.actual ?? ''}`,
+                    )
+                    .join('\n'),
+                }
+              : undefined,
+        })),
+    })),
   })
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tapedeck verify" tests="${report.results.length}" failures="${report.failed}" skipped="${report.skipped}">\n${suites.join('\n')}\n</testsuites>\n`
 }

@@ -1,3 +1,4 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { expect, it } from 'vitest'
 import { fault, isFault, updateImageInfos, updateMediaInfo } from '../catalog/index.ts'
 import { createNonceStore } from '../pipeline/index.ts'
@@ -139,6 +140,30 @@ it('renders errors non-2xx with Code, in JSON and in XML', () => {
   expect(xml.body).toMatch(
     /^<\?xml version="1.0" encoding="UTF-8"\?><Error><RequestId>R1<\/RequestId><HostId>.*<Code>InvalidAccessKeyId.NotFound<\/Code>/,
   )
+})
+
+it('renders XML envelopes that parse back to what was echoed, markup and control characters included', () => {
+  const context = { requestId: 'R1', profile: 'live', host: 'h', format: 'xml' } as const
+  const id = `a"<&>'\x01\x1b[0m`
+  const ok = alibabaRpc.render(
+    { ok: true, result: { NonExistImageIds: [id, 'b'] } },
+    { ...context, operation: updateImageInfos },
+  )
+  const error = alibabaRpc.render(
+    { ok: false, fault: fault('NotFound', { reason: `MediaId "${id}" is not registered.` }) },
+    { ...context, operation: updateMediaInfo },
+  )
+  for (const { body } of [ok, error]) expect(XMLValidator.validate(body)).toBe(true)
+  // U+FFFD where XML 1.0 cannot hold a character; the SDK's reader gets the rest exactly.
+  const shown = `a"<&>'\ufffd\ufffd[0m`
+  expect(alibabaRpc.readResponse(ok, updateImageInfos)).toMatchObject({
+    ok: true,
+    result: { NonExistImageIds: [shown, 'b'] },
+  })
+  expect(new XMLParser().parse(error.body).Error.Message).toBe(
+    `Resource not found. MediaId "${shown}" is not registered.`,
+  )
+  expect(ok.body).toContain('<ImageId>a&quot;&lt;&amp;&gt;&apos;\ufffd\ufffd[0m</ImageId>')
 })
 
 it("renders the IMS not-found error from the operation's override (404 ResourceNotFound)", () => {

@@ -44,7 +44,8 @@ import type {
   WireRequest,
   WireResponse,
 } from './protocol.ts'
-import { renderXmlDocument, shapeResult, unshapeResult } from './render-result.ts'
+import { shapeResult, unshapeResult } from './render-result.ts'
+import { renderXml } from './render-xml.ts'
 import { unreadableResponse } from './unreadable-response.ts'
 
 const SIGNING_PARAMS = new Set([
@@ -186,7 +187,7 @@ function render(
       ? {
           status: 200,
           headers: { 'content-type': XML_TYPE },
-          body: renderXmlDocument(`${action}Response`, body),
+          body: renderXml({ [`${action}Response`]: body }),
         }
       : { status: 200, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
   }
@@ -203,7 +204,7 @@ function render(
     ? {
         status: spec.status,
         headers: { 'content-type': XML_TYPE },
-        body: renderXmlDocument('Error', body),
+        body: renderXml({ Error: body }),
       }
     : { status: spec.status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(body) }
 }

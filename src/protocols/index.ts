@@ -46,5 +46,7 @@ export {
   schemesInOrder,
   withSchemes,
 } from './registry.ts'
+export { type JunitCase, renderJunit } from './render-junit.ts'
+export { readXml, renderXml } from './render-xml.ts'
 export { tencentV2 } from './tencent-v2.ts'
 export { tencentV3 } from './tencent-v3.ts'

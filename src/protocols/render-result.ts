@@ -62,39 +62,3 @@ export function unshapeResult(
 export function isList(field: ResultField): field is ListField {
   return 'item' in field
 }
-
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => XML_ESCAPES[char]!)
-}
-
-/**
- * Renders a value as XML elements: objects become child elements, arrays repeat their parent's tag
- * (`{L: ['a', 'b']}` → `<L>a</L><L>b</L>`), so a wrapped list `{L: {Item: [...]}}` nests.
- */
-export function renderXmlElements(value: Record<string, unknown>): string {
-  let out = ''
-  for (const [name, child] of Object.entries(value)) {
-    const items = Array.isArray(child) ? child : [child]
-    for (const item of items) {
-      const inner =
-        item !== null && typeof item === 'object'
-          ? renderXmlElements(item as Record<string, unknown>)
-          : escapeXml(String(item))
-      out += `<${name}>${inner}</${name}>`
-    }
-  }
-  return out
-}
-
-/** A whole XML document with the declaration the vendors send. */
-export function renderXmlDocument(root: string, value: Record<string, unknown>): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><${root}>${renderXmlElements(value)}</${root}>`
-}

@@ -1,5 +1,5 @@
 import { fault, vendorErrorFor } from '../catalog/index.ts'
-import type { WireRequest, WireResponse } from '../protocols/index.ts'
+import { readXml, renderXml, type WireRequest, type WireResponse } from '../protocols/index.ts'
 import { type ReadRequest, readRequest } from '../tapes/index.ts'
 import type { NearMiss } from './find-near-miss.ts'
 
@@ -44,20 +44,22 @@ export function renderMiss(
     },
   )
   const headers = { ...rendered.headers, 'x-tapedeck-near-miss': header }
+  const replace = (value: unknown) =>
+    replaceStrings(value, spec.code, spec.message, message) as Record<string, unknown>
+  const json = parseJson(rendered.body)
+  // XML envelopes: the same replacement on the parsed document, rendered again.
+  const body =
+    json === undefined
+      ? renderXml(replace(readXml(rendered.body)))
+      : JSON.stringify({ ...replace(json), TapedeckNearMiss: nearMiss })
+  return { ...rendered, headers, body }
+}
+
+function parseJson(text: string): unknown {
   try {
-    const body = replaceStrings(JSON.parse(rendered.body), spec.code, spec.message, message)
-    return {
-      ...rendered,
-      headers,
-      body: JSON.stringify({ ...(body as object), TapedeckNearMiss: nearMiss }),
-    }
+    return JSON.parse(text)
   } catch {
-    // XML envelopes: the same replacement on the text.
-    const body = rendered.body
-      .replaceAll(`>${spec.code}<`, `>${MISS_CODE}<`)
-      .replaceAll(`=${spec.code}&amp;`, `=${MISS_CODE}&amp;`)
-      .replace(/<Message>[^<]*<\/Message>/, `<Message>${escapeXml(message)}</Message>`)
-    return { ...rendered, headers, body }
+    return undefined
   }
 }
 
@@ -77,10 +79,6 @@ function replaceStrings(value: unknown, code: string, template: string, message:
   const prefix = template.replace(/\{\w+\}.*$/, '').trim()
   if (typeof value === 'string' && prefix !== '' && value.startsWith(prefix)) return message
   return value
-}
-
-function escapeXml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 }
 
 function asciiJson(value: unknown): string {
