@@ -5,6 +5,7 @@ export { alibabaRpc } from './alibaba-rpc.ts'
 export { findProtocol, protocols } from './all-protocols.ts'
 export { bodyText, fieldValue } from './body-text.ts'
 export { isoSeconds } from './check-clock.ts'
+export { createMemo, type Memo } from './create-memo.ts'
 // Shared helpers
 export { type HmacKey, safeEqual } from './crypto.ts'
 export { fingerprint } from './fingerprint.ts'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { type Fault, isFault, modifyImageAttribute, vendorErrorFor } from '../catalog/index.ts'
+import { createMemo } from './create-memo.ts'
 import { sha256Hex } from './crypto.ts'
 import type {
   AuthContext,
@@ -320,6 +321,26 @@ describe('tencent-v3 sign, parse and authenticate', () => {
     expect(verify(withHeader(request, 'authorization', authorization))).toMatchObject({
       kind: 'IncompleteSignature',
     })
+  })
+
+  it('refuses another spelling of the right date, with and without a memo, however often', () => {
+    const request = signed()
+    const memo = createMemo()
+    expect(verify(request, context({ memo }))).toEqual(principal)
+    for (const date of ['2024-1-2', '2024-01-2', '+02024-01-02', '2024-01-02T00', '2024-01-01']) {
+      const authorization = request.headers['authorization']!.replace('/2024-01-02/', `/${date}/`)
+      for (const ctx of [context(), context({ memo }), context({ memo })]) {
+        expect(
+          verify(withHeader(request, 'authorization', authorization), ctx),
+          date,
+        ).toMatchObject({
+          kind: 'IncompleteSignature',
+          reason: `The credential date ${date} is not the UTC date of X-TC-Timestamp ${request.headers['x-tc-timestamp']} (2024-01-02).`,
+        })
+      }
+    }
+    expect(verify(request, context({ memo }))).toEqual(principal)
+    expect(verify(request, context())).toEqual(principal)
   })
 
   it('tells a missing X-TC-Timestamp from a malformed one', () => {
