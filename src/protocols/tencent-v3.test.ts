@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { type Fault, isFault, modifyImageAttribute, vendorErrorFor } from '../catalog/index.ts'
 import { createMemo } from './create-memo.ts'
 import { sha256Hex } from './crypto.ts'
-import type {
-  AuthContext,
-  KeyRing,
-  NonceStore,
-  Principal,
-  SignEnv,
-  WireRequest,
-} from './protocol.ts'
+import type { AuthContext, KeyRing, Principal, SignEnv, WireRequest } from './protocol.ts'
 import { tc3CanonicalRequest, tc3Signature, tc3StringToSign } from './tc3-signature.ts'
 import { tencentV3 } from './tencent-v3.ts'
+import { testNonceStore } from './test-nonce-store.ts'
 
 const SECRET_ID = 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA'
 const SECRET = 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA'
@@ -23,20 +17,8 @@ const sdkKeys: KeyRing = (_kind, id) =>
   id === 'AKIDxx' ? { secret: 'SKxx', account: 'sdk' } : undefined
 const principal = { keyId: SECRET_ID, account: 'acc' }
 
-function createNonces(): NonceStore {
-  const seen = new Map<string, number>()
-  return {
-    claim(key, expiresAtMs, nowMs) {
-      const until = seen.get(key)
-      if (until !== undefined && until > nowMs) return false
-      seen.set(key, expiresAtMs)
-      return true
-    },
-  }
-}
-
 function context(overrides: Partial<AuthContext> = {}): AuthContext {
-  return { now: () => NOW, keys, nonces: createNonces(), windowSeconds: 300, ...overrides }
+  return { now: () => NOW, keys, nonces: testNonceStore(), windowSeconds: 300, ...overrides }
 }
 
 const env: SignEnv = { now: () => NOW, nonce: () => '40856' }
