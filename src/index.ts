@@ -16,7 +16,6 @@ export {
   InvalidStateError,
   ListenError,
   TapedeckError,
-  VendorError,
 } from './errors.ts'
 export type { Pipeline, PipelineOptions, Trace } from './pipeline/index.ts'
 export { createPipeline } from './pipeline/index.ts'

@@ -13,7 +13,6 @@ export type {
 } from './define-operation.ts'
 // Definitions
 export {
-  defineOperation,
   formatPath,
   PROFILES,
   PROTOCOL_IDS,
@@ -27,8 +26,6 @@ export type { Charset, LimitSource, RuleSource } from './limits.ts'
 export {
   charLength,
   charsetRegex,
-  describeCharset,
-  hasEmoji,
   splitTags,
   utf8Length,
 } from './limits.ts'
@@ -40,7 +37,6 @@ export { modifyImageAttributes } from './modify-image-attributes.ts'
 export type { Operation, OperationId } from './operations.ts'
 // Operations
 export {
-  errorTables,
   findOperation,
   findOperationFor,
   operations,

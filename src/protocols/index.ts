@@ -1,16 +1,13 @@
 // Wire protocols: one implementation per signing/envelope scheme, all behind `WireProtocol`.
 
 // Schemes
-export { alibabaRpc } from './alibaba-rpc.ts'
 export { findProtocol, protocols } from './all-protocols.ts'
 export { bodyText, fieldValue } from './body-text.ts'
-export { isoSeconds } from './check-clock.ts'
 export { createMemo, type Memo } from './create-memo.ts'
 // Shared helpers
 export { type HmacKey, safeEqual } from './crypto.ts'
 export { fingerprint } from './fingerprint.ts'
 export { hopByHop } from './hop-by-hop.ts'
-export { huaweiApig } from './huawei-apig.ts'
 export { percentEncode } from './percent-encode.ts'
 // Types
 export type {
@@ -35,5 +32,4 @@ export type {
 } from './protocol.ts'
 export { CREDENTIAL_KIND_TRAITS, CREDENTIAL_KINDS } from './protocol.ts'
 export { redactKeyId } from './redact-key-id.ts'
-export { tencentV2 } from './tencent-v2.ts'
 export { tencentV3 } from './tencent-v3.ts'

@@ -3,6 +3,6 @@
 export { applyStates } from '../simulator/index.ts'
 export { scenarios } from './all-scenarios.ts'
 export type { ProviderState, Scenario, StateName } from './define-scenario.ts'
-export { SCENARIO_VARIANTS, STATE_NAMES, state } from './define-scenario.ts'
+export { SCENARIO_VARIANTS } from './define-scenario.ts'
 export type { PlayedScenario } from './play-scenario.ts'
-export { playScenario, requestIdOf, SCENARIO_TIME, signScenario } from './play-scenario.ts'
+export { playScenario, signScenario } from './play-scenario.ts'
