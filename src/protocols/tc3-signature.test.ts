@@ -4,6 +4,7 @@ import { sha256Hex } from './crypto.ts'
 import {
   readTc3Authorization,
   readTc3Fields,
+  readTc3KeyId,
   tc3CanonicalRequest,
   tc3Signature,
   tc3StringToSign,
@@ -105,6 +106,30 @@ describe('readTc3Authorization', () => {
       }
     }
   })
+})
+
+it('readTc3KeyId claims the key id exactly when readTc3Fields reads the scope', () => {
+  for (const credential of [
+    'AKID1/2019-02-25/cvm/tc3_request',
+    'A/b/c/tc3_request',
+    'AKID1/2019-02-25/cvm',
+    'AKID1/2019-02-25/cvm/other',
+    'AKID1/2019-02-25/cvm/tc3_request/extra',
+    'AKID1/2019-02-25/cvm/x/tc3_request',
+    '/2019-02-25/cvm/tc3_request',
+    'AKID1//cvm/tc3_request',
+    'AKID1/2019-02-25//tc3_request',
+    'AKID1/2019-02-25/cvm/tc3_requestx',
+    'AKID1/2019-02-25/cvmtc3_request',
+    'tc3_request',
+    '/tc3_request',
+    '//tc3_request',
+    '///tc3_request',
+  ]) {
+    const fields = { Credential: credential, SignedHeaders: 'host', Signature: 'ab' }
+    expect(readTc3KeyId(fields), credential).toBe(readTc3Fields(fields)?.keyId)
+  }
+  expect(readTc3KeyId({ Credential: 'A/b/c/tc3_request', Signature: 'ab' })).toBeUndefined()
 })
 
 describe('what readTc3Fields remembers lives in the memo it is given', () => {

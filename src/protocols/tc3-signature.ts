@@ -69,8 +69,17 @@ export function readTc3Fields(
 export function readTc3KeyId(fields: Readonly<Record<string, string>>): string | undefined {
   const { Credential, SignedHeaders, Signature } = fields
   if (!Credential || !SignedHeaders || !Signature) return undefined
-  return readScope(Credential)?.keyId
+  // `readScope`'s test without splitting: three non-empty parts, then `/tc3_request` and nothing else.
+  const first = Credential.indexOf('/')
+  const second = Credential.indexOf('/', first + 1)
+  const third = Credential.indexOf('/', second + 1)
+  const ends = Credential.length - SCOPE_END.length === third && Credential.endsWith(SCOPE_END)
+  return ends && first > 0 && second > first + 1 && third > second + 1
+    ? Credential.slice(0, first)
+    : undefined
 }
+
+const SCOPE_END = '/tc3_request'
 
 type Scope = Readonly<{ keyId: string; date: string; service: string }>
 
