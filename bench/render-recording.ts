@@ -2,7 +2,7 @@ import type { RecordingMeasured } from './measure-recording.ts'
 import { formatCount, formatMegabytes, formatMs, formatRatio, renderTable } from './render-table.ts'
 
 /** The interactions the recording budgets are stated for. */
-export const RECORDING_BUDGET_COUNT = 100_000
+const RECORDING_BUDGET_COUNT = 100_000
 /** Budget: the last 1,000 interactions cost at most this many times the first 1,000. */
 const FLAT_RATIO = 1.5
 /** Budget: 100,000 interactions from one sequential client within this many ms (10 min). */

@@ -54,27 +54,6 @@ export class ListenError extends TapedeckError {
   }
 }
 
-/** A vendor error returned to the reference client, as a typed value it can throw. */
-export class VendorError extends TapedeckError {
-  readonly status: number
-  readonly vendorCode: string
-  readonly requestId: string | undefined
-
-  constructor(
-    operation: string,
-    status: number,
-    vendorCode: string,
-    vendorMessage: string,
-    requestId?: string,
-  ) {
-    super('E_VENDOR', `Failed to call "${operation}": ${vendorCode}: ${vendorMessage}`)
-    this.name = 'VendorError'
-    this.status = status
-    this.vendorCode = vendorCode
-    this.requestId = requestId
-  }
-}
-
 /** Why a connection failed, in words a user can act on, by the system's error code. */
 const CONNECT_REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused (ECONNREFUSED): nothing listens there',

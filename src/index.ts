@@ -2,7 +2,15 @@
 
 export type { Fault, FaultKind, OperationDefinition, Profile } from './catalog/index.ts'
 // Catalogue
-export { FAULT_KINDS, findOperation, operations, PROFILES, validateInput } from './catalog/index.ts'
+export {
+  defineOperation,
+  FAULT_KINDS,
+  fault,
+  findOperation,
+  operations,
+  PROFILES,
+  validateInput,
+} from './catalog/index.ts'
 // Coverage of the documented surface, from a server's journal or the MSW handlers' `onRequest` traces
 export type { Coverage, CoverageCell, CoverageItem, OperationCoverage } from './coverage/index.ts'
 export {
@@ -16,7 +24,6 @@ export {
   InvalidStateError,
   ListenError,
   TapedeckError,
-  VendorError,
 } from './errors.ts'
 export type { Pipeline, PipelineOptions, Trace } from './pipeline/index.ts'
 export { createPipeline } from './pipeline/index.ts'

@@ -28,8 +28,6 @@ export type { Charset, LimitSource, RuleSource } from './limits.ts'
 export {
   charLength,
   charsetRegex,
-  describeCharset,
-  hasEmoji,
   splitTags,
   utf8Length,
 } from './limits.ts'
@@ -41,7 +39,6 @@ export { modifyImageAttributes } from './modify-image-attributes.ts'
 export type { Operation, OperationId } from './operations.ts'
 // Operations
 export {
-  errorTables,
   findOperation,
   findOperationFor,
   operations,

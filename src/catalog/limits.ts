@@ -27,7 +27,7 @@ const EMOJI =
   /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|[\u{1F000}-\u{1FAFF}]|[\u{1F1E6}-\u{1F1FF}]/u
 
 /** True when the text holds an emoji the vendors refuse. */
-export function hasEmoji(value: string): boolean {
+function hasEmoji(value: string): boolean {
   return EMOJI.test(value)
 }
 

@@ -9,7 +9,7 @@ import { builtInRegistry, findProtocol, type Registry } from '../protocols/index
  */
 
 /** Credentials the client must sign with (a scenario may hand out a wrong secret on purpose). */
-export const messageCredentialsSchema = z.object({
+const messageCredentialsSchema = z.object({
   keyId: z.string(),
   secret: z.string().optional(),
   /** A project id, for schemes whose credentials carry one. */

@@ -1,14 +1,12 @@
 // Coverage of the catalogue's documented surface by the traffic a server saw.
 
 export {
-  CATEGORIES,
   type Category,
   type Coverage,
   type CoverageCell,
   type CoverageItem,
   computeCoverage,
   type OperationCoverage,
-  percent,
   type Tally,
 } from './compute-coverage.ts'
 export { renderCoverage, renderJunit } from './render-coverage.ts'

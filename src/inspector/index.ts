@@ -6,10 +6,9 @@ export { createInspector, type Inspector } from './create-inspector.ts'
 export { createPageFiles } from './create-page-files.ts'
 export { keepRequest } from './keep-request.ts'
 export {
-  REDACTED,
   redactHeaders,
   redactRequest,
   type ShownRequest,
   toCurl,
 } from './redact-exchange.ts'
-export { type RequestSummary, summarize } from './summarize-trace.ts'
+export type { RequestSummary } from './summarize-trace.ts'

@@ -1,7 +1,7 @@
 import type { WireRequest } from '../protocols/index.ts'
 
 /** Request bodies kept for a detail view up to this size; a larger one is shown as its size. */
-export const KEPT_BODY_BYTES = 64 * 1024
+const KEPT_BODY_BYTES = 64 * 1024
 
 /**
  * The request as a journal ring keeps it: the same reference (no copy on the hot path), or, for an

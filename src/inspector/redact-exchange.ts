@@ -1,7 +1,7 @@
 import type { WireRequest } from '../protocols/index.ts'
 
 /** What stands where a secret or a signature was. */
-export const REDACTED = '<redacted>'
+const REDACTED = '<redacted>'
 
 // Header and parameter names whose values are credentials or signatures, whatever the scheme:
 // Authorization keeps its structure (algorithm, key id, signed headers) with the signature cut.

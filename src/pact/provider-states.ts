@@ -5,7 +5,7 @@ export { PROFILE_STATE }
 export type StateFailure = { state: string; error: string }
 
 /** Where a tapedeck provider takes Pact state changes (`serve`'s provider-state endpoint). */
-export const STATE_CHANGE_PATH = '/__tapedeck/provider-states'
+const STATE_CHANGE_PATH = '/__tapedeck/provider-states'
 
 /**
  * State handlers for a tapedeck provider: each state is POSTed to its provider-state endpoint in

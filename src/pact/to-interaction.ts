@@ -42,7 +42,7 @@ const SKIPPED_HEADERS = new Set([
 ])
 
 /** Names of the Pact provider states an interaction declares. */
-export function stateNames(scenario: Scenario): { name: string; params: Record<string, string> }[] {
+function stateNames(scenario: Scenario): { name: string; params: Record<string, string> }[] {
   return [{ name: PROFILE_STATE(scenario.profile), params: {} }, ...scenario.given]
 }
 

@@ -13,7 +13,7 @@ import {
   type AuthContext,
   builtInRegistry,
   type Call,
-  type HmacKey,
+  createMemo,
   type KeyRing,
   type NonceStore,
   type Outcome,
@@ -81,8 +81,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const profileOption = options.profile ?? 'live'
   const profile = typeof profileOption === 'function' ? profileOption : () => profileOption
   const nonces = options.nonces ?? createNonceStore()
-  // TC3 derives a signing key per secret, date and service: three HMACs worth doing once a day.
-  const derivedKeys = new Map<string, HmacKey>()
+  // What the schemes remember across this pipeline's requests (derived signing keys, parsed
+  // header values): this pipeline's own, shared with no other.
+  const memo = createMemo()
   const limiter = createRateLimiter()
   const inject = createInjector(options.faultInjection ?? (() => undefined))
   // One authentication context per scheme, built once (its clock window is fixed at start-up).
@@ -94,7 +95,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         keys: options.keys,
         nonces,
         windowSeconds: options.windows?.[protocol.id] ?? protocol.windowSeconds,
-        derivedKeys,
+        memo,
       },
     ]),
   )
@@ -104,8 +105,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     byAction.set(key, [...(byAction.get(key) ?? []), operation])
   }
 
+  // The last instant formatted: requests arriving within one millisecond share its string.
+  let lastMs = Number.NaN
+  let lastIso = ''
+  const isoOf = (ms: number): string => {
+    if (ms !== lastMs) {
+      lastMs = ms
+      lastIso = new Date(ms).toISOString()
+    }
+    return lastIso
+  }
+
   function handle(request: WireRequest): Handled {
-    const trace = startTrace(request, nextRequestId(), now())
+    const trace = startTrace(request, nextRequestId(), isoOf(now()))
     const protocol = protocols.find((candidate) => candidate.claims(request))
     if (!protocol) return finish(trace, noRoute(request, protocols))
     trace.protocol = protocol.id
@@ -241,7 +253,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   return {
     handle,
     reject(request, problem) {
-      const trace = startTrace(request, nextRequestId(), now())
+      const trace = startTrace(request, nextRequestId(), isoOf(now()))
       trace.steps.push({ step: 'route', ok: false, fault: problem })
       const protocol = protocols.find((candidate) => candidate.claims(request))
       // A request no scheme claims has no vendor envelope: the fault is told in tapedeck's own.
@@ -259,21 +271,10 @@ const PASSED = Object.fromEntries(
   readonly [S in Step]: TraceStep
 }
 
-/** The last instant formatted: requests arriving within one millisecond share its string. */
-const lastInstant = { ms: Number.NaN, iso: '' }
-
-function isoOf(ms: number): string {
-  if (ms !== lastInstant.ms) {
-    lastInstant.ms = ms
-    lastInstant.iso = new Date(ms).toISOString()
-  }
-  return lastInstant.iso
-}
-
-function startTrace(request: WireRequest, requestId: string, nowMs: number): Trace {
+function startTrace(request: WireRequest, requestId: string, receivedAt: string): Trace {
   return {
     requestId,
-    receivedAt: isoOf(nowMs),
+    receivedAt,
     method: request.method,
     path: request.path,
     protocol: undefined,

@@ -1,7 +1,6 @@
 // The request pipeline every door shares.
 
 export type { Effect, Injected } from './create-injector.ts'
-export { createInjector } from './create-injector.ts'
 export { createNonceStore } from './create-nonce-store.ts'
 export type {
   AuthMode,

@@ -1,16 +1,16 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { expect, it } from 'vitest'
 import { fault, isFault, updateImageInfos, updateMediaInfo } from '../catalog/index.ts'
-import { createNonceStore } from '../pipeline/index.ts'
 import { alibabaRpc } from './alibaba-rpc.ts'
 import { v1StringToSign } from './alibaba-signature.ts'
 import { hmac } from './crypto.ts'
 import type { WireRequest } from './protocol.ts'
+import { testNonceStore } from './test-nonce-store.ts'
 
 const T0 = Date.parse('2017-10-10T12:02:54Z')
 const keys = (_kind: string, id: string) =>
   id === 'testAccessKeyId' ? { secret: 'testAccessKeySecret', account: 'demo' } : undefined
-const ctx = () => ({ now: () => T0, keys, nonces: createNonceStore(), windowSeconds: 900 })
+const ctx = () => ({ now: () => T0, keys, nonces: testNonceStore(), windowSeconds: 900 })
 const get = (query: string, headers: Record<string, string> = {}): WireRequest => ({
   method: 'GET',
   path: '/',

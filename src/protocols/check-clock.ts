@@ -26,7 +26,7 @@ export function checkClock(
 }
 
 /** Parses `YYYY-MM-DDThh:mm:ss[.sss]Z`; undefined when malformed. */
-export function parseIsoTimestamp(value: string): number | undefined {
+function parseIsoTimestamp(value: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/.test(value)) return undefined
   const ms = Date.parse(value)
   return Number.isNaN(ms) ? undefined : ms
@@ -45,7 +45,7 @@ export function readIsoTimestamp(value: string | undefined): number | Fault {
 }
 
 /** Parses a UNIX time in whole seconds; undefined for anything else. */
-export function parseUnixSeconds(value: string): number | undefined {
+function parseUnixSeconds(value: string): number | undefined {
   if (!/^\d{1,12}$/.test(value)) return undefined
   return Number(value)
 }

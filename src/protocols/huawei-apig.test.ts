@@ -3,7 +3,8 @@ import { expect, it } from 'vitest'
 import { type Fault, fault, modifyImage } from '../catalog/index.ts'
 import { apigCanonicalRequest, apigStringToSign } from './apig-signature.ts'
 import { huaweiApig } from './huawei-apig.ts'
-import type { AuthContext, KeyRing, NonceStore, RenderContext, WireRequest } from './protocol.ts'
+import type { AuthContext, KeyRing, RenderContext, WireRequest } from './protocol.ts'
+import { testNonceStore } from './test-nonce-store.ts'
 
 const PROJECT = '0123456789abcdef0123456789abcdef'
 const NOW = Date.parse('2026-11-23T20:16:12Z')
@@ -16,23 +17,11 @@ const keys: KeyRing = (kind, id) =>
       ? { account: 'acc', project: PROJECT }
       : undefined
 
-function createNonces(): NonceStore {
-  const seen = new Map<string, number>()
-  return {
-    claim(key, expiresAtMs, nowMs) {
-      const expiry = seen.get(key)
-      if (expiry !== undefined && expiry > nowMs) return false
-      seen.set(key, expiresAtMs)
-      return true
-    },
-  }
-}
-
 function context(now = NOW, ring: KeyRing = keys): AuthContext {
   return {
     now: () => now,
     keys: ring,
-    nonces: createNonces(),
+    nonces: testNonceStore(),
     windowSeconds: huaweiApig.windowSeconds,
   }
 }

@@ -1,15 +1,13 @@
 // Wire protocols: one implementation per signing/envelope scheme, all behind `WireProtocol`.
 
 // Schemes
-export { alibabaRpc } from './alibaba-rpc.ts'
 export { protocols } from './all-protocols.ts'
 export { bodyText, fieldValue } from './body-text.ts'
-export { isoSeconds } from './check-clock.ts'
+export { createMemo, type Memo } from './create-memo.ts'
 // Shared helpers
 export { type HmacKey, safeEqual } from './crypto.ts'
 export { fingerprint } from './fingerprint.ts'
 export { hopByHop } from './hop-by-hop.ts'
-export { huaweiApig } from './huawei-apig.ts'
 export { percentEncode } from './percent-encode.ts'
 // Types
 export type {
@@ -48,5 +46,4 @@ export {
 } from './registry.ts'
 export { type JunitCase, renderJunit } from './render-junit.ts'
 export { readXml, renderXml } from './render-xml.ts'
-export { tencentV2 } from './tencent-v2.ts'
 export { tencentV3 } from './tencent-v3.ts'

@@ -78,7 +78,7 @@ export function decodeUtf8(body: Buffer): string | undefined {
 export const FORM_TYPE = 'application/x-www-form-urlencoded'
 
 /** Whether a body of this Content-Type carries form parameters: a form, or a body with no type. */
-export function readsAsForm(contentType: string | undefined): boolean {
+function readsAsForm(contentType: string | undefined): boolean {
   const type = mediaType(contentType)
   return type === FORM_TYPE || type === ''
 }

@@ -6,7 +6,7 @@ import type {
   ProtocolId,
   VendorErrorTable,
 } from '../catalog/index.ts'
-import type { HmacKey } from './crypto.ts'
+import type { Memo } from './create-memo.ts'
 
 /**
  * The interface every wire scheme implements (one file each in this folder). A scheme knows nothing
@@ -163,10 +163,10 @@ export type AuthContext = {
   /** Allowed clock skew in seconds, per scheme (defaults in `defaultWindows`). */
   windowSeconds: number
   /**
-   * Signing keys derived from a secret (TC3's HMAC chain over date and service), remembered by the
-   * pipeline across requests; derived afresh on every request without it.
+   * What a scheme remembers across requests (derived signing keys, parsed header values), one
+   * value per pipeline; everything is computed afresh on every request without it.
    */
-  derivedKeys?: Map<string, HmacKey>
+  memo?: Memo
 }
 
 /** Who made a verified call. */

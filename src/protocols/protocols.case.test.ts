@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { isFault, operations } from '../catalog/index.ts'
-import { createNonceStore } from '../pipeline/index.ts'
 import { protocols } from './all-protocols.ts'
 import type {
   AuthContext,
@@ -9,6 +8,7 @@ import type {
   WireProtocol,
   WireRequest,
 } from './protocol.ts'
+import { testNonceStore } from './test-nonce-store.ts'
 
 // One suite, every scheme, every signing variant: a request signed by the scheme's own `sign` is
 // routed to it, parsed and authenticated; a wrong secret, a changed parameter, an unknown key, a
@@ -75,7 +75,7 @@ function verify(protocol: WireProtocol, request: WireRequest, context: Partial<A
   return protocol.authenticate(call, request, {
     now: () => T0,
     keys,
-    nonces: createNonceStore(),
+    nonces: testNonceStore(),
     windowSeconds: protocol.windowSeconds,
     ...context,
   })
@@ -155,7 +155,7 @@ describe.each(cases)('%s %s', (_id, variant, protocol) => {
   if (hasNonce)
     it('refuses a reused nonce', () => {
       const request = signed(protocol, variant)
-      const nonces = createNonceStore()
+      const nonces = testNonceStore()
       expect(verify(protocol, request, { nonces })).toMatchObject({ account: 'demo' })
       expect(verify(protocol, request, { nonces })).toMatchObject({ kind: 'NonceUsed' })
     })
@@ -163,7 +163,7 @@ describe.each(cases)('%s %s', (_id, variant, protocol) => {
   if (!hasNonce)
     it('accepts the same request twice (the scheme has no nonce)', () => {
       const request = signed(protocol, variant)
-      const nonces = createNonceStore()
+      const nonces = testNonceStore()
       expect(verify(protocol, request, { nonces })).toMatchObject({ account: 'demo' })
       expect(verify(protocol, request, { nonces })).toMatchObject({ account: 'demo' })
     })

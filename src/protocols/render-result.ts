@@ -59,6 +59,6 @@ export function unshapeResult(
   return out
 }
 
-export function isList(field: ResultField): field is ListField {
+function isList(field: ResultField): field is ListField {
   return 'item' in field
 }

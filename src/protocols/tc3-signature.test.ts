@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { createMemo } from './create-memo.ts'
 import { sha256Hex } from './crypto.ts'
 import {
   readTc3Authorization,
+  readTc3Fields,
+  readTc3KeyId,
   tc3CanonicalRequest,
   tc3Signature,
   tc3StringToSign,
@@ -83,11 +86,77 @@ describe('readTc3Authorization', () => {
     expect(readTc3Authorization('TC3-HMAC-SHA256 Credential=a/b/c/tc3_request')).toBeUndefined()
   })
 
-  it('reads each of many distinct credentials right (past the table of remembered ones)', () => {
-    for (let n = 0; n < 1000; n++) {
-      const auth = readTc3Authorization(header(`AKID${n}/2019-02-25/svc${n % 7}/tc3_request`))
-      expect(auth?.keyId).toBe(`AKID${n}`)
-      expect(auth?.service).toBe(`svc${n % 7}`)
+  it('refuses the same bad scopes when remembered in a memo', () => {
+    const memo = createMemo()
+    for (const credential of ['AKID1/2019-02-25/cvm', 'AKID1/2019-02-25/cvm/tc3_request/extra']) {
+      expect(readTc3Authorization(header(credential), memo), credential).toBeUndefined()
+      expect(readTc3Authorization(header(credential), memo), credential).toBeUndefined()
     }
+  })
+
+  it('reads each of many distinct credentials right (past the table of remembered ones)', () => {
+    const memo = createMemo()
+    for (let n = 0; n < 1000; n++) {
+      for (const auth of [
+        readTc3Authorization(header(`AKID${n}/2019-02-25/svc${n % 7}/tc3_request`)),
+        readTc3Authorization(header(`AKID${n}/2019-02-25/svc${n % 7}/tc3_request`), memo),
+      ]) {
+        expect(auth?.keyId).toBe(`AKID${n}`)
+        expect(auth?.service).toBe(`svc${n % 7}`)
+      }
+    }
+  })
+})
+
+it('readTc3KeyId claims the key id exactly when readTc3Fields reads the scope', () => {
+  for (const credential of [
+    'AKID1/2019-02-25/cvm/tc3_request',
+    'A/b/c/tc3_request',
+    'AKID1/2019-02-25/cvm',
+    'AKID1/2019-02-25/cvm/other',
+    'AKID1/2019-02-25/cvm/tc3_request/extra',
+    'AKID1/2019-02-25/cvm/x/tc3_request',
+    '/2019-02-25/cvm/tc3_request',
+    'AKID1//cvm/tc3_request',
+    'AKID1/2019-02-25//tc3_request',
+    'AKID1/2019-02-25/cvm/tc3_requestx',
+    'AKID1/2019-02-25/cvmtc3_request',
+    'tc3_request',
+    '/tc3_request',
+    '//tc3_request',
+    '///tc3_request',
+  ]) {
+    const fields = { Credential: credential, SignedHeaders: 'host', Signature: 'ab' }
+    expect(readTc3KeyId(fields), credential).toBe(readTc3Fields(fields)?.keyId)
+  }
+  expect(readTc3KeyId({ Credential: 'A/b/c/tc3_request', Signature: 'ab' })).toBeUndefined()
+})
+
+describe('what readTc3Fields remembers lives in the memo it is given', () => {
+  const fields = (signedHeaders: string) => ({
+    Credential: 'AKID1/2019-02-25/cvm/tc3_request',
+    SignedHeaders: signedHeaders,
+    Signature: 'ab12',
+  })
+
+  it('one memo answers a repeated value with what it read the first time, another memo reads its own', () => {
+    const [one, other] = [createMemo(), createMemo()]
+    const first = readTc3Fields(fields('content-type;host'), one)!.signedHeaders
+    expect(readTc3Fields(fields('content-type;host'), one)!.signedHeaders).toBe(first)
+    const others = readTc3Fields(fields('content-type;host'), other)!.signedHeaders
+    expect(others).toEqual(first)
+    expect(others).not.toBe(first)
+  })
+
+  it("filling one memo's bounded table does not evict what another memo remembers", () => {
+    const [one, other] = [createMemo(), createMemo()]
+    const kept = readTc3Fields(fields('content-type;host'), other)!.signedHeaders
+    for (let n = 0; n < 1000; n++) readTc3Fields(fields(`content-type;host;x-${n}`), one)
+    expect(readTc3Fields(fields('content-type;host'), other)!.signedHeaders).toBe(kept)
+  })
+
+  it('without a memo nothing is remembered', () => {
+    const first = readTc3Fields(fields('content-type;host'))!.signedHeaders
+    expect(readTc3Fields(fields('content-type;host'))!.signedHeaders).not.toBe(first)
   })
 })

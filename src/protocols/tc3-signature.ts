@@ -13,6 +13,7 @@
  */
 import { type Fault, fault, isFault } from '../catalog/index.ts'
 import { checkUnixClock, readUnixTimestamp } from './check-clock.ts'
+import { type Memo, memoTable, recall } from './create-memo.ts'
 import { type HmacKey, hmac, hmacMatchesHex, prepareHmac, sha256Hex } from './crypto.ts'
 import { hostVariants } from './host-variants.ts'
 import { checkSignedHeaders, parseAuthorization } from './parse-authorization.ts'
@@ -32,24 +33,25 @@ export type Tc3Authorization = {
 }
 
 /** Reads `TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=…, Signature=…`. */
-export function readTc3Authorization(header: string): Tc3Authorization | undefined {
+export function readTc3Authorization(header: string, memo?: Memo): Tc3Authorization | undefined {
   const fields = parseAuthorization(header, TC3)
-  return fields && readTc3Fields(fields)
+  return fields && readTc3Fields(fields, memo)
 }
 
 /**
- * `readTc3Authorization` from the header's fields, already split by `parseAuthorization`. The
- * credential scope and the signed-header list are read once per distinct value (a client sends
- * the same ones for a whole day), so a request costs two lookups and the signature's case.
+ * `readTc3Authorization` from the header's fields, already split by `parseAuthorization`. With a
+ * memo, the credential scope and the signed-header list are read once per distinct value (a client
+ * sends the same ones for a whole day), so a request costs two lookups and the signature's case.
  */
 export function readTc3Fields(
   fields: Readonly<Record<string, string>>,
+  memo?: Memo,
 ): Tc3Authorization | undefined {
   const { Credential, SignedHeaders, Signature } = fields
   if (!Credential || !SignedHeaders || !Signature) return undefined
-  const scope = remember(scopes, Credential, REMEMBERED_MAX, readScope)
+  const scope = recall(memo, SCOPES, Credential, readScope)
   if (!scope) return undefined
-  const signedHeaders = remember(headerLists, SignedHeaders, REMEMBERED_MAX, readHeaderList)
+  const signedHeaders = recall(memo, HEADER_LISTS, SignedHeaders, readHeaderList)
   // Fields written out: V8 (Node 20) takes a slow path for `{ ...object, more }`, ~1 µs here.
   return {
     keyId: scope.keyId,
@@ -60,13 +62,32 @@ export function readTc3Fields(
   }
 }
 
-type Scope = { keyId: string; date: string; service: string }
+/**
+ * The key id a TC3 request claims: `readTc3Fields(fields)?.keyId` without reading the signed-header
+ * list (what `parse` needs, with no memo at hand).
+ */
+export function readTc3KeyId(fields: Readonly<Record<string, string>>): string | undefined {
+  const { Credential, SignedHeaders, Signature } = fields
+  if (!Credential || !SignedHeaders || !Signature) return undefined
+  // `readScope`'s test without splitting: three non-empty parts, then `/tc3_request` and nothing else.
+  const first = Credential.indexOf('/')
+  const second = Credential.indexOf('/', first + 1)
+  const third = Credential.indexOf('/', second + 1)
+  const ends = Credential.length - SCOPE_END.length === third && Credential.endsWith(SCOPE_END)
+  return ends && first > 0 && second > first + 1 && third > second + 1
+    ? Credential.slice(0, first)
+    : undefined
+}
+
+const SCOPE_END = '/tc3_request'
+
+type Scope = Readonly<{ keyId: string; date: string; service: string }>
 
 function readScope(credential: string): Scope | undefined {
   const [keyId, date, service, terminator, ...rest] = credential.split('/')
   if (!keyId || !date || !service || terminator !== 'tc3_request' || rest.length > 0)
     return undefined
-  return { keyId, date, service }
+  return Object.freeze({ keyId, date, service })
 }
 
 function readHeaderList(signedHeaders: string): readonly string[] {
@@ -75,26 +96,12 @@ function readHeaderList(signedHeaders: string): readonly string[] {
 
 /** Distinct values remembered per table: clients choose them, so the tables are bounded. */
 const REMEMBERED_MAX = 256
-const scopes = new Map<string, Scope | undefined>()
-const headerLists = new Map<string, readonly string[]>()
-
-/**
- * `table`'s answer for `key`, `compute(key)` the first time; the table holds at most `max`
- * answers (emptied when full, so client-chosen keys cannot grow it).
- */
-function remember<T>(
-  table: Map<string, T>,
-  key: string,
-  max: number,
-  compute: (key: string) => T,
-): T {
-  const known = table.get(key)
-  if (known !== undefined || table.has(key)) return known as T
-  if (table.size >= max) table.clear()
-  const answer = compute(key)
-  table.set(key, answer)
-  return answer
-}
+const SCOPES = memoTable<Scope | undefined>('tc3 credential scopes', REMEMBERED_MAX)
+const HEADER_LISTS = memoTable<readonly string[]>('tc3 signed-header lists', REMEMBERED_MAX)
+/** The largest number of derived keys remembered: the service is whatever a client puts in its scope. */
+const DERIVED_KEYS = memoTable<HmacKey>('tc3 signing keys', 64)
+/** Credential-scope dates (`YYYY-MM-DD`) read back to their UNIX day; NaN when not a real date. */
+const SCOPE_DAYS = memoTable<number>('tc3 scope days', REMEMBERED_MAX)
 
 /**
  * Verifies a TC3 request: the Authorization fields, `X-TC-Timestamp` and its UTC date in the
@@ -111,7 +118,7 @@ export function verifyTc3Signature(
 ): Principal | Fault {
   const header = request.headers['authorization']
   if (!header) return fault('MissingCredential', { reason: `Sign the request with ${TC3}.` })
-  const auth = fields ? readTc3Fields(fields) : readTc3Authorization(header)
+  const auth = fields ? readTc3Fields(fields, ctx.memo) : readTc3Authorization(header, ctx.memo)
   if (!auth) {
     return fault('IncompleteSignature', {
       reason:
@@ -123,15 +130,15 @@ export function verifyTc3Signature(
   const timestamp = request.headers['x-tc-timestamp']
   const seconds = readUnixTimestamp(timestamp)
   if (isFault(seconds)) return seconds
-  const date = utcDate(seconds)
-  if (auth.date !== date) {
+  // The scope's date read back to a day (remembered) costs less than formatting the timestamp's.
+  if (recall(ctx.memo, SCOPE_DAYS, auth.date, dayOf) !== Math.floor(seconds / 86_400)) {
     return fault('IncompleteSignature', {
-      reason: `The credential date ${auth.date} is not the UTC date of X-TC-Timestamp ${timestamp} (${date}).`,
+      reason: `The credential date ${auth.date} is not the UTC date of X-TC-Timestamp ${timestamp} (${utcDate(seconds)}).`,
     })
   }
   const key = ctx.keys('tencent', auth.keyId)
   if (!key?.secret) return fault('UnknownCredential', { value: auth.keyId })
-  const signingKey = memoSigningKey(ctx.derivedKeys, key.secret, auth.date, auth.service)
+  const signingKey = memoSigningKey(ctx.memo, key.secret, auth.date, auth.service)
   const matches = (stringToSign: string) => hmacMatchesHex(signingKey, stringToSign, auth.signature)
   const accept = (): Principal | Fault =>
     checkUnixClock(seconds, timestamp!, ctx) ?? { keyId: auth.keyId, account: key.account }
@@ -243,22 +250,19 @@ export function tc3StringToSign(
   return `${TC3}\n${timestamp}\n${date}/${service}/tc3_request\n${sha256Hex(canonicalRequest)}`
 }
 
-/** The largest number of derived keys remembered: the service is whatever a client puts in its scope. */
-const DERIVED_KEYS_MAX = 64
-
 /**
  * `tc3SigningKey`, prepared for HMAC and looked up in `memo` first (a pure function of its
  * arguments, so safe to reuse).
  */
 function memoSigningKey(
-  memo: Map<string, HmacKey> | undefined,
+  memo: Memo | undefined,
   secret: string,
   date: string,
   service: string,
 ): HmacKey {
   const derive = () => prepareHmac('sha256', tc3SigningKey(secret, date, service))
   if (!memo) return derive()
-  return remember(memo, `${secret}\u0000${date}\u0000${service}`, DERIVED_KEYS_MAX, derive)
+  return memo.recall(DERIVED_KEYS, `${secret}\u0000${date}\u0000${service}`, derive)
 }
 
 function tc3SigningKey(secret: string, date: string, service: string): Buffer {
@@ -281,13 +285,12 @@ export function tc3Signature(
 
 /** The UTC date (`YYYY-MM-DD`) of a UNIX time: the `<date>` of the TC3 credential scope. */
 export function utcDate(seconds: number): string {
-  const day = Math.floor(seconds / 86_400)
-  if (day !== lastDay.day) {
-    lastDay.day = day
-    lastDay.date = new Date(day * 86_400_000).toISOString().slice(0, 10)
-  }
-  return lastDay.date
+  return new Date(Math.floor(seconds / 86_400) * 86_400_000).toISOString().slice(0, 10)
 }
 
-/** The last day `utcDate` formatted: every request of a day asks for the same one. */
-const lastDay = { day: Number.NaN, date: '' }
+/** The UNIX day of a `YYYY-MM-DD` date, NaN unless `utcDate` writes that day exactly so. */
+function dayOf(date: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return Number.NaN
+  const day = Date.parse(`${date}T00:00:00Z`) / 86_400_000
+  return Number.isInteger(day) && utcDate(day * 86_400) === date ? day : Number.NaN
+}

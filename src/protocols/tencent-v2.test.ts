@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { type Fault, isFault, modifyImageAttributes, vendorErrorFor } from '../catalog/index.ts'
-import { createNonceStore } from '../pipeline/index.ts'
-import type {
-  AuthContext,
-  KeyRing,
-  NonceStore,
-  Principal,
-  SignEnv,
-  WireRequest,
-} from './protocol.ts'
+import type { AuthContext, KeyRing, Principal, SignEnv, WireRequest } from './protocol.ts'
 import { integerNonce } from './tencent-hmac-signature.ts'
 import { tencentV2 } from './tencent-v2.ts'
+import { testNonceStore } from './test-nonce-store.ts'
 
 const SECRET_ID = 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA'
 const SECRET = 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA'
@@ -21,20 +14,8 @@ const keys: KeyRing = (_kind, id) =>
 const sdkKeys: KeyRing = (_kind, id) =>
   id === 'AKIDxx' ? { secret: 'SKxx', account: 'sdk' } : undefined
 
-function createNonces(): NonceStore {
-  const seen = new Map<string, number>()
-  return {
-    claim(key, expiresAtMs, nowMs) {
-      const until = seen.get(key)
-      if (until !== undefined && until > nowMs) return false
-      seen.set(key, expiresAtMs)
-      return true
-    },
-  }
-}
-
 function context(overrides: Partial<AuthContext> = {}): AuthContext {
-  return { now: () => NOW, keys, nonces: createNonces(), windowSeconds: 300, ...overrides }
+  return { now: () => NOW, keys, nonces: testNonceStore(), windowSeconds: 300, ...overrides }
 }
 
 const env: SignEnv = { now: () => NOW, nonce: () => '40960' }
@@ -319,7 +300,7 @@ it('refuses a Nonce reused with the same Timestamp, and accepts it with another 
   const T = Date.parse('2026-11-23T12:00:00Z')
   const demoKeys: KeyRing = (_kind, id) =>
     id === SECRET_ID ? { secret: SECRET, account: 'demo' } : undefined
-  const nonces = createNonceStore()
+  const nonces = testNonceStore()
   const signAt = (ms: number) =>
     tencentV2.sign(
       {

@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { type Fault, isFault, modifyImageAttribute, vendorErrorFor } from '../catalog/index.ts'
+import { createMemo } from './create-memo.ts'
 import { sha256Hex } from './crypto.ts'
-import type {
-  AuthContext,
-  KeyRing,
-  NonceStore,
-  Principal,
-  SignEnv,
-  WireRequest,
-} from './protocol.ts'
+import type { AuthContext, KeyRing, Principal, SignEnv, WireRequest } from './protocol.ts'
 import { tc3CanonicalRequest, tc3Signature, tc3StringToSign } from './tc3-signature.ts'
 import { tencentV3 } from './tencent-v3.ts'
+import { testNonceStore } from './test-nonce-store.ts'
 
 const SECRET_ID = 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3gnPhESA'
 const SECRET = 'Gu5t9xGARNpq86cd98joQYCN3Cozk1qA'
@@ -22,20 +17,8 @@ const sdkKeys: KeyRing = (_kind, id) =>
   id === 'AKIDxx' ? { secret: 'SKxx', account: 'sdk' } : undefined
 const principal = { keyId: SECRET_ID, account: 'acc' }
 
-function createNonces(): NonceStore {
-  const seen = new Map<string, number>()
-  return {
-    claim(key, expiresAtMs, nowMs) {
-      const until = seen.get(key)
-      if (until !== undefined && until > nowMs) return false
-      seen.set(key, expiresAtMs)
-      return true
-    },
-  }
-}
-
 function context(overrides: Partial<AuthContext> = {}): AuthContext {
-  return { now: () => NOW, keys, nonces: createNonces(), windowSeconds: 300, ...overrides }
+  return { now: () => NOW, keys, nonces: testNonceStore(), windowSeconds: 300, ...overrides }
 }
 
 const env: SignEnv = { now: () => NOW, nonce: () => '40856' }
@@ -320,6 +303,26 @@ describe('tencent-v3 sign, parse and authenticate', () => {
     expect(verify(withHeader(request, 'authorization', authorization))).toMatchObject({
       kind: 'IncompleteSignature',
     })
+  })
+
+  it('refuses another spelling of the right date, with and without a memo, however often', () => {
+    const request = signed()
+    const memo = createMemo()
+    expect(verify(request, context({ memo }))).toEqual(principal)
+    for (const date of ['2024-1-2', '2024-01-2', '+02024-01-02', '2024-01-02T00', '2024-01-01']) {
+      const authorization = request.headers['authorization']!.replace('/2024-01-02/', `/${date}/`)
+      for (const ctx of [context(), context({ memo }), context({ memo })]) {
+        expect(
+          verify(withHeader(request, 'authorization', authorization), ctx),
+          date,
+        ).toMatchObject({
+          kind: 'IncompleteSignature',
+          reason: `The credential date ${date} is not the UTC date of X-TC-Timestamp ${request.headers['x-tc-timestamp']} (2024-01-02).`,
+        })
+      }
+    }
+    expect(verify(request, context({ memo }))).toEqual(principal)
+    expect(verify(request, context())).toEqual(principal)
   })
 
   it('tells a missing X-TC-Timestamp from a malformed one', () => {

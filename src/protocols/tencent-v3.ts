@@ -42,7 +42,7 @@ import type {
 import { shapeResult, unshapeResult } from './render-result.ts'
 import { signsWithSha256 } from './signs-with-sha256.ts'
 import {
-  readTc3Fields,
+  readTc3KeyId,
   TC3,
   tc3CanonicalRequest,
   tc3Signature,
@@ -105,7 +105,7 @@ function parseTc3(request: WireRequest): Call | Fault {
     action: request.headers['x-tc-action'],
     version: request.headers['x-tc-version'],
     params,
-    keyId: fields && readTc3Fields(fields)?.keyId,
+    keyId: fields && readTc3KeyId(fields),
     format: 'json',
     scope: { region },
     signed: fields ?? {},

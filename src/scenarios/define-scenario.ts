@@ -5,7 +5,6 @@ import type { ProviderState, SimulatorOptions, StateName } from '../simulator/in
 
 // The facts themselves belong to the simulator, which `serve` sets them on (its provider-state endpoint).
 export type { ProviderState, StateName } from '../simulator/index.ts'
-export { STATE_NAMES } from '../simulator/index.ts'
 
 /**
  * One documented request and the outcome it must get: the unit of the contracts (a Pact

@@ -12,7 +12,7 @@ import { applyStates, createDefaultState, createSimulator } from '../simulator/i
 import { type Scenario, type ScenarioSetup, scenarioVariant, schemeOf } from './define-scenario.ts'
 
 /** The fixed instant scenarios are signed and played at, so generated contracts are reproducible. */
-export const SCENARIO_TIME = Date.parse('2026-01-01T00:00:00Z')
+const SCENARIO_TIME = Date.parse('2026-01-01T00:00:00Z')
 const ENDPOINT = 'http://127.0.0.1:8080'
 
 export type PlayedScenario = {
@@ -88,7 +88,7 @@ function parseBody(body: string): unknown {
 }
 
 /** The RequestId a documented sample shows, wherever its envelope keeps it. */
-export function requestIdOf(body: string): string | undefined {
+function requestIdOf(body: string): string | undefined {
   const find = (value: unknown): string | undefined => {
     if (value === null || typeof value !== 'object') return undefined
     for (const [key, child] of Object.entries(value)) {

@@ -1,7 +1,7 @@
 import { CREDENTIAL_FIELDS, type SimulatorState } from '../simulator/index.ts'
 
 /** What stands where a credential's secret was in `GET /__tapedeck/state`. */
-export const MASKED_SECRET = '<redacted>'
+const MASKED_SECRET = '<redacted>'
 
 type Fields = { id: string; secrets: readonly string[] }
 type Row = Record<string, unknown>

@@ -39,10 +39,7 @@ export function createStore(state: SimulatorState) {
 }
 
 export type Store = ReturnType<typeof createStore>
-export type VodImage = Item<'vodImages'>
 export type VodVideo = Item<'vodVideos'>
-export type IceMedia = Item<'iceMedia'>
-export type CvmImage = Item<'cvmImages'>
 
 /** Moves a record from one key of a secondary index to another. */
 export function rekey<T>(

@@ -26,7 +26,6 @@ export const STATE_PARAMS = {
 } as const satisfies Record<string, readonly string[]>
 
 export type StateName = keyof typeof STATE_PARAMS
-export const STATE_NAMES = Object.keys(STATE_PARAMS) as readonly StateName[]
 
 /** A fact about the provider's data an interaction depends on (a Pact provider state). */
 export type ProviderState = { name: StateName; params: Record<string, string> }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { type BrowserContext, chromium } from 'playwright-core'
 
 /** Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it when missing). */
-export const CHROMIUM = process.env['TAPEDECK_CHROMIUM'] ?? '/usr/bin/chromium'
+const CHROMIUM = process.env['TAPEDECK_CHROMIUM'] ?? '/usr/bin/chromium'
 
 /**
  * Headless Chromium on a fresh profile that talks to nothing but the pages it is sent to: no

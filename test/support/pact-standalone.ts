@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url)
 const { standalone } = require('@pact-foundation/pact-cli/src/pact-standalone.js') as {
   standalone: () => { pactFullPath: string }
 }
-export const PACT = standalone().pactFullPath
+const PACT = standalone().pactFullPath
 
 const quiet = { ...process.env, PACT_DO_NOT_TRACK: 'true', NO_COLOR: '1' }
 

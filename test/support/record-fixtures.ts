@@ -17,7 +17,7 @@ import { readTape, type Tape, type TapeEntry } from '../../src/tapes/index.ts'
 import { fixtureSessions, type Outcome, outcomeOf } from './fixture-sessions.ts'
 
 /** The instant every shipped tape is recorded at. */
-export const FIXTURE_CLOCK = Date.parse('2026-12-01T00:00:00Z')
+const FIXTURE_CLOCK = Date.parse('2026-12-01T00:00:00Z')
 
 /** Records every session into `dir`; returns each call's outcome, by tape, in call order. */
 export async function recordFixtures(dir: string): Promise<Record<string, Outcome[]>> {

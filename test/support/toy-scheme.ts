@@ -62,7 +62,7 @@ function stringToSign(request: WireRequest, date: string): string {
 const hmac = (secret: string, text: string) =>
   createHmac('sha256', secret).update(text).digest('hex')
 
-export const toyScheme: WireProtocol = {
+const toyScheme: WireProtocol = {
   id: 'toy-hmac',
   variants: ['HMAC'],
   variantOf: () => 'HMAC',
