@@ -87,3 +87,16 @@ it('streams the same entries readTape reads, and names the entry and field of a 
     `Failed to load tape "${file}": log.entries[2]._tapedeck.matchKey: Invalid input: expected string, received number`,
   )
 })
+
+it('replays every interaction of a tape whose log and entries keys are written with escapes', async () => {
+  // JSON.parse reads `"\u006cog"` as "log"; a reader missing it returned the entries in the header,
+  // valid, and replay loaded a tape of 0 interactions without a word.
+  const file = join(mkdtempSync(join(tmpdir(), 'tapedeck-escaped-')), 'escaped.har')
+  await writeBigTape(file, 3)
+  const text = readFileSync(file, 'utf8')
+  writeFileSync(file, text.replace('"log"', '"\\u006cog"').replace('"entries"', '"entri\\u0065s"'))
+  expect(readFileSync(file, 'utf8')).toContain('"entri\\u0065s"')
+  expect((await loadReplayTape(file)).interactions.map(({ key }) => key)).toEqual(
+    (await readTape(file)).tape.log.entries.map((entry) => entry._tapedeck.matchKey),
+  )
+})

@@ -7,13 +7,16 @@ import { type Tape, type TapeEntry, tapeEntrySchema, tapeSchema } from './tape-s
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const OPEN_OBJECT = 0x7b
-const CLOSE_OBJECT = 0x7d
 const OPEN_ARRAY = 0x5b
+const CLOSE_OBJECT = 0x7d
 const CLOSE_ARRAY = 0x5d
 const COLON = 0x3a
 const COMMA = 0x2c
-
-type Container = { array: boolean; key: string | undefined; lastKey: string | undefined }
+/** A closer is its opener plus 2 (`[` `]`, `{` `}`). */
+const CLOSER_AFTER_OPENER = 2
+/** Depths of the document: `log` is a key at 1, `entries` at 2, its array is 3, an entry 4. */
+const ENTRIES = 3
+const ENTRY = 4
 
 export type StreamOptions<Entry> = {
   /** Read size; small values exercise entries split across reads (tests). */
@@ -43,33 +46,43 @@ export type EntriesSpan = { open: number; afterLast: number | undefined; close: 
  * Reads a tape entry by entry without holding the whole document: a byte scanner finds each
  * object of `log.entries`, which is parsed and validated alone and handed to `onEntry`; the rest
  * of the document (`log` without its entries) is validated at the end and returned. Memory stays
- * at one entry plus what `onEntry` keeps, whatever the tape size. Errors name the file, the entry
- * index and the field, like `readTape`.
+ * at one entry plus what `onEntry` keeps, whatever the tape size. The scanner checks what it
+ * walks past unparsed (brackets that match, a comma between entries, an end that closes all):
+ * errors name the file, the byte and the entry, or the entry and the field, like `readTape`.
  */
 export async function streamTape<Entry = TapeEntry>(
   file: string,
   onEntry: (entry: Entry, index: number) => void,
   options: StreamOptions<Entry> = {},
 ): Promise<Tape> {
-  const chunkBytes = options.chunkBytes ?? 1 << 20
   const schema = (options.entrySchema ?? tapeEntrySchema) as z.ZodType<Entry>
-  const stack: Container[] = []
-  const rest: Buffer[] = []
-  let inString = false
-  let escaped = false
-  let expectingKey = false
-  let keyBytes: number[] | undefined
-  let entryParts: Buffer[] | undefined
-  let entryStart = -1
-  // Inside an entry `scanEntry` takes over: the entry (or the fields asked for) is parsed once
-  // it closes.
-  const scan = startEntry(undefined)
   const wanted = options.fields
   const wantedBytes = wanted?.map((name) => Buffer.from(JSON.stringify(name)))
-  let partsBytes = 0
+  const scan: Scan = {
+    base: 0,
+    depth: 0,
+    opens: [],
+    inString: false,
+    escaped: false,
+    expectingKey: false,
+    mismatch: 0,
+    entry: false,
+    entryStart: -1,
+    trackFields: wanted !== undefined,
+    spans: [],
+  }
+  const rest: Buffer[] = []
+  // The entry, or the key of the document or of `log`, being read: its bytes of earlier reads,
+  // and where it starts in this one.
+  let pending: Buffer[] = []
+  let unitStart = 0
+  let inKey = false
+  // The keys of the document (1) and of `log` (2) whose values are open.
+  const keys: (string | undefined)[] = []
+  let inEntries = false
+  let entryDone = false
   let index = 0
-  // Offsets in the file: of the current read's first byte, and of the entries array's parts.
-  let offset = 0
+  // Offsets in the file: of the entries array's parts.
   let entriesOpen = -1
   let afterLast: number | undefined
   const fail = (reason: string, cause?: unknown): never => {
@@ -80,105 +93,81 @@ export async function streamTape<Entry = TapeEntry>(
   const keep = (chunk: Buffer, from: number, to: number) => {
     if (to > from) rest.push(Buffer.from(chunk.subarray(from, to)))
   }
-  const inEntries = () =>
-    stack.length === 3 && stack[2]!.array && stack[2]!.key === 'entries' && stack[1]!.key === 'log'
+  const unit = (chunk: Buffer, end: number) => {
+    const last = chunk.subarray(unitStart, end)
+    const bytes = pending.length === 0 ? last : Buffer.concat([...pending, last])
+    pending = []
+    return bytes
+  }
   try {
     for await (const chunk of createReadStream(file, {
-      highWaterMark: chunkBytes,
+      highWaterMark: options.chunkBytes ?? 1 << 20,
     }) as AsyncIterable<Buffer>) {
-      let restFrom = entryParts ? -1 : 0
-      if (entryParts) entryStart = 0
-      for (let i = 0; i < chunk.length; i++) {
+      let restFrom = scan.entry ? -1 : 0
+      unitStart = 0
+      for (let i = step(chunk, 0, scan); i !== -1; i = step(chunk, i + 1, scan)) {
         const byte = chunk[i]!
-        if (inString && !keyBytes) {
-          // Jump to the closing quote instead of walking to it.
-          const start: number = escaped ? i + 1 : i
-          const end = closingQuote(chunk, start)
-          escaped = false
-          if (end === -1) {
-            escaped = trailingBackslashes(chunk, start) % 2 === 1
-            i = chunk.length
-            continue
-          }
-          inString = false
-          i = end
-          continue
-        }
-        if (entryParts) {
-          const closed = scanEntry(chunk, i, scan, partsBytes - entryStart, wanted !== undefined)
-          if (closed === -1) break
-          i = closed
-          entryParts.push(chunk.subarray(entryStart, i + 1))
-          const bytes = entryParts.length === 1 ? entryParts[0]! : Buffer.concat(entryParts)
-          const value = wanted
-            ? pickFields(bytes, scan.spans, wanted, wantedBytes, index, fail)
-            : bytes
-          onEntry(parseEntry(value, index, schema, fail), index)
-          index += 1
-          afterLast = offset + i + 1
-          entryParts = undefined
-          expectingKey = false
-          restFrom = i + 1
-          continue
-        }
-        if (inString) {
-          if (escaped) escaped = false
-          else if (byte === BACKSLASH) escaped = true
-          else if (byte === QUOTE) {
-            inString = false
-            if (keyBytes) {
-              stack.at(-1)!.lastKey = Buffer.from(keyBytes).toString('utf8')
-              keyBytes = undefined
-            }
-          } else keyBytes?.push(byte)
-          continue
-        }
-        if (byte === QUOTE) {
-          inString = true
-          // Keys are only tracked outside entries (they are short there: `log`, `entries`, …).
-          if (expectingKey) keyBytes = []
+        const at = scan.base + i
+        if (scan.mismatch !== 0) {
+          const what =
+            scan.mismatch === -1 ? 'nothing' : `a '${String.fromCharCode(scan.mismatch)}'`
+          const entry = scan.entry ? `log.entries[${index}]: ` : ''
+          fail(`${entry}'${String.fromCharCode(byte)}' at byte ${at} closes ${what}`)
+        } else if (byte === QUOTE) {
+          inKey = scan.inString
+          if (inKey) unitStart = i
+          // Decoded as JSON.parse reads it: `"\u006cog"` is `log`.
+          else keys[scan.depth] = JSON.parse(unit(chunk, i + 1).toString('utf8')) as string
         } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-          if (byte === OPEN_OBJECT && inEntries()) {
+          // A new value of the document or of `log`: the keys inside it are not known yet.
+          if (scan.depth < ENTRIES) keys.length = scan.depth
+          else if (scan.depth === ENTRIES && byte === OPEN_ARRAY) {
+            inEntries = keys[1] === 'log' && keys[2] === 'entries'
+            if (inEntries) entriesOpen = at
+          } else if (scan.depth === ENTRY && inEntries && byte === OPEN_OBJECT) {
+            if (entryDone) fail(`log.entries[${index}]: expected ',' or ']' before byte ${at}`)
             if (restFrom !== -1) keep(chunk, restFrom, i)
             restFrom = -1
-            entryParts = []
-            entryStart = i
-            partsBytes = 0
-            startEntry(scan)
-            continue
+            unitStart = i
+            scan.entry = true
+            scan.entryStart = at
+            scan.spans.length = 0
           }
-          const parent = stack.at(-1)
-          stack.push({
-            array: byte === OPEN_ARRAY,
-            key: parent && !parent.array ? parent.lastKey : undefined,
-            lastKey: undefined,
-          })
-          expectingKey = byte === OPEN_OBJECT
-          if (byte === OPEN_ARRAY && inEntries()) entriesOpen = offset + i
-        } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
-          if (byte === CLOSE_ARRAY && inEntries())
-            options.onEntriesSpan?.({ open: entriesOpen, afterLast, close: offset + i })
-          stack.pop()
-          expectingKey = false
-        } else if (byte === COLON) expectingKey = false
-        else if (byte === COMMA) {
-          expectingKey = !stack.at(-1)?.array
+        } else if (byte === COMMA) {
           // Commas between entries are left out of the rest (its entries array stays empty).
-          if (inEntries()) {
+          if (inEntries && scan.depth === ENTRIES) {
             if (restFrom !== -1) keep(chunk, restFrom, i)
             restFrom = i + 1
+            entryDone = false
           }
+        } else if (scan.entry && scan.depth === ENTRIES) {
+          const bytes = unit(chunk, i + 1)
+          onEntry(readEntry(bytes, scan, index, wanted, wantedBytes, schema, fail), index)
+          index += 1
+          afterLast = at + 1
+          scan.entry = false
+          entryDone = true
+          restFrom = i + 1
+        } else if (inEntries && scan.depth === ENTRIES - 1) {
+          options.onEntriesSpan?.({ open: entriesOpen, afterLast, close: at })
+          inEntries = false
         }
       }
-      if (entryParts) {
-        entryParts.push(chunk.subarray(entryStart))
-        partsBytes += chunk.length - entryStart
-      } else if (restFrom !== -1) keep(chunk, restFrom, chunk.length)
-      offset += chunk.length
+      if (scan.entry || inKey) pending.push(chunk.subarray(unitStart))
+      if (restFrom !== -1) keep(chunk, restFrom, chunk.length)
+      scan.base += chunk.length
     }
   } catch (error) {
     if (error instanceof TapedeckError) throw error
     fail((error as Error).message, error)
+  }
+  if (scan.depth > 0 || scan.inString) {
+    const inside = scan.entry
+      ? `log.entries[${index}]`
+      : scan.inString
+        ? 'a string'
+        : 'the document'
+    fail(`it ends at byte ${scan.base} inside ${inside} (truncated?)`)
   }
   let document: unknown
   try {
@@ -191,54 +180,44 @@ export async function streamTape<Entry = TapeEntry>(
   return header.data!
 }
 
-/**
- * Where the scan of one entry stands between reads: nesting depth, string state, and where each
- * of the entry's own fields (depth 1) sits, as offsets into its bytes, four per field: key start,
- * key end, value start, value end (flat, so a field costs no object).
- */
-type EntryScan = {
+/** Where a scan of the file stands, between reads and between the bytes `step` stops at. */
+type Scan = {
+  /** The offset in the file of the current read's first byte. */
+  base: number
+  /** How many objects and arrays are open, and the bracket that opened each (at its depth). */
   depth: number
+  opens: number[]
   inString: boolean
+  /** The read ended on a backslash in a string: the next read's first byte is escaped. */
   escaped: boolean
+  /** In an object, between its `{` or a `,` and the `:` after the key. */
   expectingKey: boolean
-  keyOpen: boolean
-  spanOpen: boolean
+  /** Set at a closer that closes another bracket: the opener that is open (-1: none). */
+  mismatch: number
+  entry: boolean
+  entryStart: number
+  trackFields: boolean
+  /** Each field of the entry (when `trackFields`): key start, key end, value end, file offsets. */
   spans: number[]
 }
 
-/** A scan at the opening `{` of an entry (the state is reused from entry to entry). */
-function startEntry(scan: EntryScan | undefined): EntryScan {
-  const next = scan ?? ({ spans: [] } as unknown as EntryScan)
-  next.depth = 1
-  next.inString = false
-  next.escaped = false
-  next.expectingKey = true
-  next.keyOpen = false
-  next.spanOpen = false
-  next.spans.length = 0
-  return next
-}
-
 /**
- * Scans an entry's bytes from `from` (the byte after its opening `{`, or a read's first byte):
- * returns the index of the `}` that closes it, or -1 when the read ends first. `base` turns an
- * index of `chunk` into an offset in the entry. Everything is local in the loop (the hot path of
- * a big tape's load); the state is written back once.
+ * Scans `chunk` from `from` and returns the index of the next byte the reader acts on, or -1 at
+ * the read's end: a key of the document or of `log` (its opening and closing quotes), an opener
+ * or a comma up to an entry's depth, a closer back to the entries array's depth or above, and a
+ * closer that does not match (`mismatch`). Strings are skipped to their closing quote; an entry's
+ * own fields are located without stopping. Everything is local in the loop (the hot path of a big
+ * tape's load); the state is written back once.
  */
-function scanEntry(
-  chunk: Buffer,
-  from: number,
-  scan: EntryScan,
-  base: number,
-  trackFields: boolean,
-): number {
-  let { depth, inString, escaped, expectingKey, keyOpen, spanOpen } = scan
-  const { spans } = scan
+function step(chunk: Buffer, from: number, scan: Scan): number {
+  let { depth, inString, escaped, expectingKey } = scan
+  const { opens, spans, base } = scan
+  const fields = scan.trackFields && scan.entry
   const end = chunk.length
-  let closed = -1
+  let stop = -1
   for (let i = from; i < end; i++) {
     if (inString) {
-      // Jump to the closing quote (strings are most of an entry's bytes).
+      // Jump to the closing quote (strings are most of a tape's bytes).
       const start: number = escaped ? i + 1 : i
       const close = closingQuote(chunk, start)
       if (close === -1) {
@@ -248,41 +227,59 @@ function scanEntry(
       escaped = false
       inString = false
       i = close
-      if (keyOpen) {
-        keyOpen = false
-        spans.push(base + i + 1)
+      if (!expectingKey) continue
+      if (depth < ENTRIES) {
+        stop = i
+        break
       }
+      if (fields && depth === ENTRY && spans.length % 3 === 1) spans.push(base + i + 1)
       continue
     }
     const byte = chunk[i]!
     if (byte === QUOTE) {
       inString = true
-      if (trackFields && depth === 1 && expectingKey) {
-        spans.push(base + i)
-        spanOpen = true
-        keyOpen = true
-      }
-    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) depth += 1
-    else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
-      depth -= 1
-      if (depth === 0) {
-        if (spanOpen) spans.push(base + i)
-        closed = i
+      if (!expectingKey) continue
+      if (depth < ENTRIES) {
+        stop = i
         break
       }
-    } else if (trackFields && depth === 1) {
-      if (byte === COLON && spanOpen) {
-        expectingKey = false
-        spans.push(base + i + 1)
-      } else if (byte === COMMA) {
-        if (spanOpen) spans.push(base + i)
-        spanOpen = false
-        expectingKey = true
+      if (fields && depth === ENTRY && spans.length % 3 === 0) spans.push(base + i)
+    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      depth += 1
+      opens[depth] = byte
+      expectingKey = byte === OPEN_OBJECT
+      if (depth <= ENTRY) {
+        stop = i
+        break
+      }
+    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+      if (depth === 0 || opens[depth] !== byte - CLOSER_AFTER_OPENER) {
+        scan.mismatch = depth === 0 ? -1 : opens[depth]!
+        stop = i
+        break
+      }
+      if (fields && depth === ENTRY && spans.length % 3 === 2) spans.push(base + i)
+      depth -= 1
+      expectingKey = false
+      if (depth <= ENTRIES) {
+        stop = i
+        break
+      }
+    } else if (byte === COLON) expectingKey = false
+    else if (byte === COMMA) {
+      expectingKey = opens[depth] === OPEN_OBJECT
+      if (fields && depth === ENTRY && spans.length % 3 === 2) spans.push(base + i)
+      if (depth <= ENTRIES) {
+        stop = i
+        break
       }
     }
   }
-  Object.assign(scan, { depth, inString, escaped, expectingKey, keyOpen, spanOpen })
-  return closed
+  scan.depth = depth
+  scan.inString = inString
+  scan.escaped = escaped
+  scan.expectingKey = expectingKey
+  return stop
 }
 
 /** The index of the first unescaped `"` at or after `from` (`from` itself is not escaped), or -1. */
@@ -315,46 +312,52 @@ function trailingBackslashes(chunk: Buffer, from: number): number {
   return count
 }
 
+/** Parses and validates one entry: all of its bytes, or only the `wanted` fields. */
+function readEntry<Entry>(
+  bytes: Buffer,
+  scan: Scan,
+  index: number,
+  wanted: readonly string[] | undefined,
+  wantedBytes: readonly Buffer[] | undefined,
+  schema: z.ZodType<Entry>,
+  fail: (reason: string, cause?: unknown) => never,
+): Entry {
+  let value: unknown
+  try {
+    value = JSON.parse(wanted ? pickFields(bytes, scan, wanted, wantedBytes!) : bytes.toString())
+  } catch (error) {
+    const reason = `not JSON (${(error as Error).message})`
+    return fail(`log.entries[${index}] (at byte ${scan.entryStart}): ${reason}`, error)
+  }
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return parsed.data
+  return fail(issuesOf(parsed.error.issues, ['log', 'entries', index]))
+}
+
 /**
  * The JSON text of an object holding only the `wanted` fields of an entry, cut from its bytes at
  * the spans the scanner found (keys are JSON strings, so a key written with escapes still counts).
  */
 function pickFields(
   bytes: Buffer,
-  spans: readonly number[],
+  { spans, entryStart }: Scan,
   wanted: readonly string[],
-  wantedBytes: readonly Buffer[] | undefined,
-  index: number,
-  fail: (reason: string, cause?: unknown) => never,
+  wantedBytes: readonly Buffer[],
 ): string {
   let text = ''
-  for (let at = 0; at + 3 < spans.length; at += 4) {
-    const keyFrom = spans[at]!
-    if (!isWanted(bytes, keyFrom, spans[at + 1]!, wanted, wantedBytes, index, fail)) continue
+  for (let at = 0; at + 2 < spans.length; at += 3) {
+    const from = spans[at]! - entryStart
+    const keyEnd = spans[at + 1]! - entryStart
+    let escaped = false
+    for (let at = from; at < keyEnd && !escaped; at++) escaped = bytes[at] === BACKSLASH
+    const isWanted = escaped
+      ? wanted.includes(JSON.parse(bytes.toString('utf8', from, keyEnd)) as string)
+      : wantedBytes.some((name) => sameBytes(name, bytes, from, keyEnd))
     // `"key": value`, as written.
-    text += `${text === '' ? '' : ','}${bytes.toString('utf8', keyFrom, spans[at + 3])}`
+    if (isWanted)
+      text += `${text === '' ? '' : ','}${bytes.toString('utf8', from, spans[at + 2]! - entryStart)}`
   }
   return `{${text}}`
-}
-
-/** Whether the JSON string at `bytes[from, to)` is one of `wanted`: bytes compared, escapes decoded. */
-function isWanted(
-  bytes: Buffer,
-  from: number,
-  to: number,
-  wanted: readonly string[],
-  wantedBytes: readonly Buffer[] | undefined,
-  index: number,
-  fail: (reason: string, cause?: unknown) => never,
-): boolean {
-  let escaped = false
-  for (let at = from; at < to && !escaped; at++) escaped = bytes[at] === BACKSLASH
-  if (!escaped) return wantedBytes!.some((name) => sameBytes(name, bytes, from, to))
-  try {
-    return wanted.includes(JSON.parse(bytes.toString('utf8', from, to)) as string)
-  } catch (error) {
-    return fail(`log.entries[${index}]: not JSON (${(error as Error).message})`, error)
-  }
 }
 
 /** Whether `bytes[from, to)` equals `name` (a loop: cheaper than `Buffer#compare` for a few bytes). */
@@ -362,23 +365,6 @@ function sameBytes(name: Buffer, bytes: Buffer, from: number, to: number): boole
   if (to - from !== name.length) return false
   for (let at = 0; at < name.length; at++) if (name[at] !== bytes[from + at]) return false
   return true
-}
-
-function parseEntry<Entry>(
-  bytes: Buffer | string,
-  index: number,
-  schema: z.ZodType<Entry>,
-  fail: (reason: string, cause?: unknown) => never,
-): Entry {
-  let value: unknown
-  try {
-    value = JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8'))
-  } catch (error) {
-    return fail(`log.entries[${index}]: not JSON (${(error as Error).message})`, error)
-  }
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  return fail(issuesOf(parsed.error.issues, ['log', 'entries', index]))
 }
 
 function issuesOf(
