@@ -1,13 +1,9 @@
 import {
   builtInRegistry,
-  type CredentialKind,
+  type CredentialSet,
   credentialsOf,
   type Registry,
-  type SigningCredentials,
 } from '../protocols/index.ts'
-
-/** Credentials by kind: what the recorder, `verify` and the conformance runner sign with. */
-export type CredentialSet = Partial<Record<CredentialKind, SigningCredentials>>
 
 /**
  * The environment variables that carry signing credentials, as each scheme declares them: tapedeck's

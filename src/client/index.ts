@@ -1,5 +1,6 @@
 // The reference client: signs with every scheme, returns results and vendor errors as values.
 
+export type { CredentialSet } from '../protocols/index.ts'
 export { testCredentials } from '../simulator/index.ts'
 export type {
   CallOptions,
@@ -10,7 +11,6 @@ export type {
 } from './create-client.ts'
 export { createClient, sendWire, signCall } from './create-client.ts'
 export {
-  type CredentialSet,
   credentialsFromEnv,
   credentialsToEnv,
   credentialVariableNames,

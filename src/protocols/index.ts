@@ -17,6 +17,7 @@ export type {
   ContractFields,
   CredentialDeclaration,
   CredentialKind,
+  CredentialSet,
   KeyEntry,
   KeyRing,
   NonceStore,

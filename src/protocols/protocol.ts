@@ -192,6 +192,9 @@ export type SigningCredentials = {
   securityToken?: string
 }
 
+/** Credentials by kind: what a client, the recorder, `verify` and the conformance runner sign with. */
+export type CredentialSet = Partial<Record<CredentialKind, SigningCredentials>>
+
 export type SignEnv = {
   now: () => number
   nonce: () => string

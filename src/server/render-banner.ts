@@ -1,7 +1,7 @@
-import type { CredentialSet } from '../client/index.ts'
 import {
   builtInRegistry,
   type CredentialDeclaration,
+  type CredentialSet,
   credentialsOf,
   type Registry,
   schemesInOrder,
