@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import type { FaultKind } from '../catalog/index.ts'
+import { type FaultKind, listLimits } from '../catalog/index.ts'
 import type { Trace } from '../pipeline/index.ts'
 import type { ClientAnswer } from './client-protocol.ts'
 import type { ConformScenario } from './conform-scenarios.ts'
@@ -69,17 +69,16 @@ function checkSent(scenario: ConformScenario, { traces }: Sent): ConformIssue[] 
 function checkParams(scenario: ConformScenario, params: Record<string, unknown> | undefined) {
   const issues: ConformIssue[] = []
   const expected = scenario.request.params
-  const content = params?.['UpdateContent']
-  if (content !== undefined) {
-    const items = typeof content === 'string' ? tryJson(content) : undefined
+  // A list parameter with an item limit in the catalogue (`UpdateContent`, at most 20) is named as
+  // such when a client sends something else or too many, unless the scenario sends too many itself.
+  for (const { param, max } of listParams(scenario)) {
+    const sent = params?.[param]
+    if (sent === undefined) continue
+    const items = asData(sent)
     if (!Array.isArray(items))
-      issues.push(
-        issue('sent.update-content', 'params.UpdateContent', 'a JSON array string', content),
-      )
-    else if (items.length > 20 && scenario.expect.code !== 'CountExceededMax')
-      issues.push(
-        issue('sent.update-content', 'params.UpdateContent', '≤ 20 items', `${items.length} items`),
-      )
+      issues.push(issue('sent.list', `params.${param}`, 'a JSON array', sent))
+    else if (items.length > max && countOf(expected[param]) <= max)
+      issues.push(issue('sent.list', `params.${param}`, `≤ ${max} items`, `${items.length} items`))
   }
   const keys = new Set([...Object.keys(expected), ...Object.keys(params ?? {})])
   for (const key of keys) {
@@ -104,6 +103,19 @@ function checkReported(scenario: ConformScenario, answer: ClientAnswer): Conform
     .map(([name, want]) =>
       issue('reported.result', `result.${name}`, want, answer.result[name] ?? null),
     )
+}
+
+/** The operation's top-level parameters that the catalogue limits to a number of items. */
+function listParams(scenario: ConformScenario): { param: string; max: number }[] {
+  return listLimits(scenario.operation.input).flatMap(({ param, limits }) => {
+    const max = limits['maxItems']
+    return typeof max === 'number' && /^\w+$/.test(param) ? [{ param, max }] : []
+  })
+}
+
+function countOf(value: unknown): number {
+  const data = asData(value)
+  return Array.isArray(data) ? data.length : 0
 }
 
 /** JSON strings compare as the data they hold (`UpdateContent`), so key order does not matter. */
