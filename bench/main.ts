@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { benchRequest } from './bench-request.ts'
 import { type Generator, runLoad } from './load.ts'
 import { measureRecording, type RecordingMeasured } from './measure-recording.ts'
-import { parseBenchArgs } from './parse-bench-args.ts'
+import { BENCH_USAGE, type BenchOptions, parseBenchArgs } from './parse-bench-args.ts'
 import {
   freePort,
   hasCommand,
@@ -34,7 +34,7 @@ import {
 
 const compiled = dirname(fileURLToPath(import.meta.url))
 const root = resolve(compiled, '..', '..', '..', '..')
-const options = parseBenchArgs(process.argv.slice(2))
+const options = readOptions(process.argv.slice(2))
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`)
 
 const pinned = hasCommand('taskset')
@@ -43,31 +43,40 @@ const loadCore = pinned ? '1' : undefined
 if (pinned) execFileSync('taskset', ['-a', '-cp', '1', String(process.pid)], { stdio: 'ignore' })
 const generator: Generator = options.generator ?? (hasCommand('wrk') ? 'wrk' : 'autocannon')
 if (generator === 'wrk' && !hasCommand('wrk'))
-  throw new Error(
-    'Failed to find "wrk": install it with `apt-get install -y wrk`, or drop --generator',
+  refuse(
+    new Error(
+      'Failed to find "wrk": install it with `apt-get install -y wrk`, or drop --generator',
+    ),
   )
 if (!options.generator && generator === 'autocannon')
   log('wrk not found (apt-get install -y wrk): falling back to autocannon, which saturates sooner')
 
 const loadBefore = loadavg()[0]!
-const work = mkdtempSync(join(tmpdir(), 'tapedeck-bench-'))
 const FALLBACK_BODY = '{"Response":{"RequestId":"00000000-0000-4000-8000-000000000000"}}'
 let fixed = { body: FALLBACK_BODY, contentType: 'application/json' }
 
 // `record` names the recording measurement, not a load target; `--only record` runs no load target.
 const RECORD = 'record'
 const loadIds = options.only?.filter((id) => id !== RECORD)
-const targets: Target[] = selectTargets(
-  [
-    serveTarget,
-    floorTarget,
-    netFloorTarget,
-    ...options.replaySizes.map(replayTarget),
-    ...peerTargets,
-  ],
-  loadIds,
-)
+const targets: Target[] = (() => {
+  try {
+    return selectTargets(
+      [
+        serveTarget,
+        floorTarget,
+        netFloorTarget,
+        ...options.replaySizes.map(replayTarget),
+        ...peerTargets,
+      ],
+      loadIds,
+    )
+  } catch (error) {
+    return refuse(error)
+  }
+})()
 if (loadIds?.length === 0) targets.splice(0)
+// Made after the options are read: a mistake on the command line leaves nothing behind.
+const work = mkdtempSync(join(tmpdir(), 'tapedeck-bench-'))
 
 type Live = { target: Target; running: Running; port: number; measured: Measured }
 const live: Live[] = []
@@ -255,4 +264,25 @@ async function conformanceWallTime(): Promise<string> {
   } catch (error) {
     return `n/a: the suite did not finish: ${(error as Error).message.split('\n')[0]}`
   }
+}
+
+/** The options, or, for a mistake on the command line, one line saying what and how, and exit 2. */
+function readOptions(argv: readonly string[]): BenchOptions {
+  let read: BenchOptions
+  try {
+    read = parseBenchArgs(argv)
+  } catch (error) {
+    return refuse(error)
+  }
+  if (read.help) {
+    process.stdout.write(`${BENCH_USAGE}\n`)
+    process.exit(0)
+  }
+  return read
+}
+
+function refuse(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error)
+  process.stderr.write(`bench: ${message}; ${BENCH_USAGE}\n`)
+  process.exit(2)
 }

@@ -14,7 +14,13 @@ export type BenchOptions = {
   replaySizes: number[]
   /** Interactions the recording measurement sends through `tapedeck record` (`--only record`). */
   recordCount: number
+  /** `--help`: print the usage and run nothing. */
+  help: boolean
 }
+
+/** The options `npm run bench` takes, as its `--help` and its one-line mistakes show them. */
+export const BENCH_USAGE =
+  'usage: npm run bench -- [--quick] [--rounds N] [--seconds N] [--warmup N] [--connections N] [--generator wrk|autocannon] [--only id,id] [--record-count N] [--help]'
 
 /**
  * Reads `npm run bench -- [--quick] [--rounds N] [--seconds N] [--warmup N] [--connections N]
@@ -23,20 +29,7 @@ export type BenchOptions = {
  * rounds of 2 s after a 1 s warm-up, and 5,000 recorded interactions.
  */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      quick: { type: 'boolean', default: false },
-      rounds: { type: 'string' },
-      seconds: { type: 'string' },
-      warmup: { type: 'string' },
-      connections: { type: 'string' },
-      generator: { type: 'string' },
-      only: { type: 'string' },
-      'record-count': { type: 'string' },
-    },
-    strict: true,
-  })
+  const { values } = readArgs(argv)
   const quick = values.quick ?? false
   const count = (name: string, raw: string | undefined, fallback: number) => {
     if (raw === undefined) return fallback
@@ -60,5 +53,29 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     only: values.only?.split(',').map((id) => id.trim()),
     replaySizes: [10, 1_000, 100_000],
     recordCount: count('record-count', values['record-count'], quick ? 5_000 : 100_000),
+    help: values.help ?? false,
+  }
+}
+
+/** `node:util` parseArgs, its refusal of an unknown option or a missing value said as ours. */
+function readArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: {
+        help: { type: 'boolean', default: false },
+        quick: { type: 'boolean', default: false },
+        rounds: { type: 'string' },
+        seconds: { type: 'string' },
+        warmup: { type: 'string' },
+        connections: { type: 'string' },
+        generator: { type: 'string' },
+        only: { type: 'string' },
+        'record-count': { type: 'string' },
+      },
+      strict: true,
+    })
+  } catch (error) {
+    throw new TypeError(`Failed to read the options: ${(error as Error).message}`)
   }
 }
