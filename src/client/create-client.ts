@@ -12,12 +12,11 @@ import {
 import { InvalidOptionError } from '../errors.ts'
 import {
   type CredentialKind,
-  findProtocol,
   type ParsedResponse,
+  protocolOf,
   type Registry,
   type SigningCredentials,
   type TextResponse,
-  type WireProtocol,
   type WireRequest,
 } from '../protocols/index.ts'
 
@@ -56,7 +55,7 @@ export function signCall(
   params: Record<string, unknown>,
   call: CallOptions = {},
 ): WireRequest {
-  const protocol = schemeOf(operation, options.registry)
+  const protocol = protocolOf(operation, options.registry)
   // A variant the scheme does not declare would be signed as some other one without a word.
   if (call.variant !== undefined && !protocol.variants.includes(call.variant))
     throw new InvalidOptionError(
@@ -140,7 +139,7 @@ export function createClient(options: ClientOptions) {
       params['UpdateContent'] = JSON.stringify(params['UpdateContent'])
     const request = signCall(options, operation, params, callOptions)
     const response = await sendWire(options.endpoint, request, fetchImpl)
-    const protocol = schemeOf(operation, options.registry)
+    const protocol = protocolOf(operation, options.registry)
     return { ...protocol.readResponse(response, operation), status: response.status }
   }
   return {
@@ -167,13 +166,3 @@ export function createClient(options: ClientOptions) {
 }
 
 export type Client = ReturnType<typeof createClient>
-
-/** The scheme an operation is spoken in; a registry without it is the caller's mistake. */
-function schemeOf(operation: OperationDefinition, registry?: Registry): WireProtocol {
-  const protocol = findProtocol(operation.protocol, registry)
-  if (!protocol)
-    throw new TypeError(
-      `Failed to sign ${operation.id}: no scheme "${operation.protocol}" is registered; pass a registry that has it`,
-    )
-  return protocol
-}

@@ -1,6 +1,6 @@
 import { type FaultKind, vendorErrorFor } from '../catalog/index.ts'
-import { builtInRegistry, type Registry } from '../protocols/index.ts'
-import { scenarios as builtInScenarios, type Scenario, schemeOf } from '../scenarios/index.ts'
+import { builtInRegistry, protocolOf, type Registry } from '../protocols/index.ts'
+import { scenarios as builtInScenarios, type Scenario } from '../scenarios/index.ts'
 
 /**
  * A conformance scenario: a contract scenario (the contracts are generated from the same
@@ -38,7 +38,7 @@ export function conformScenarios(
     const own = scenarios.filter((s) => s.operation.id === operation.id)
     const success = own.find((s) => s.expect.code === undefined && s.profile === 'live') ?? own[0]
     if (!success) return []
-    const { errors } = schemeOf(success, registry)
+    const { errors } = protocolOf(success.operation, registry)
     const extras = (['SignatureMismatch', 'Throttled'] as const).map((kind): ConformScenario => {
       const vendor = vendorErrorFor(errors, kind, operation)
       const wrongSecret = kind === 'SignatureMismatch'

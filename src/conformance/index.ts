@@ -29,5 +29,5 @@ export type {
   ScenarioResult,
   ScenarioStatus,
 } from './run-conformance.ts'
-export { conform, messageFor } from './run-conformance.ts'
+export { conform, inScenario, messageFor } from './run-conformance.ts'
 export { serveClient } from './serve-client.ts'

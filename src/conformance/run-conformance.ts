@@ -1,12 +1,11 @@
-import { testCredentials } from '../client/index.ts'
 import type { Trace } from '../pipeline/index.ts'
-import { builtInRegistry } from '../protocols/index.ts'
+import { builtInRegistry, protocolOf } from '../protocols/index.ts'
 import {
   applyStates,
   type Scenario,
   type ScenarioSetup,
   scenarioVariant,
-  schemeOf,
+  setupCredentials,
 } from '../scenarios/index.ts'
 import { startServer } from '../server/index.ts'
 import type { SimulatorState } from '../simulator/index.ts'
@@ -126,46 +125,30 @@ async function runOne(
   options: ConformOptions,
 ): Promise<ScenarioResult> {
   const started = performance.now()
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${serverUrl}/__tapedeck/${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    const json = (await response.json()) as unknown
-    if (!response.ok)
-      throw new ClientProcessError('tapedeck server', `admin ${method} ${path}: ${canonical(json)}`)
-    return json
-  }
-  await admin('PUT', 'state', applyStates(seed, scenario.given))
-  await admin('PUT', 'config', { profile: scenario.profile })
-  if (scenario.throttle)
-    await admin('PUT', 'faults', {
-      seed: 1,
-      operations: { [scenario.operation.id]: { throttleRate: 1 } },
-    })
-  await admin('DELETE', 'requests')
-
-  let answer: ClientAnswer
-  try {
-    const raw = await withTimeout(
-      client(messageFor(scenario, serverUrl, options.setup)),
-      options.timeoutMs ?? 30_000,
-      () =>
-        new ClientProcessError(
-          options.name ?? 'client',
-          `no answer to scenario "${scenario.id}" within ${options.timeoutMs ?? 30_000} ms`,
-        ),
-    )
-    const parsed = clientAnswerSchema.safeParse(raw)
-    answer = parsed.success
-      ? parsed.data
-      : {
-          ok: false,
-          error: { code: 'E_BAD_ANSWER', message: `not a client answer: ${canonical(raw)}` },
-        }
-  } finally {
-    if (scenario.throttle) await admin('DELETE', 'faults')
-  }
+  const admin = adminOf(serverUrl)
+  const raw = await inScenario(
+    serverUrl,
+    seed,
+    scenario,
+    () =>
+      withTimeout(
+        client(messageFor(scenario, serverUrl, options.setup)),
+        options.timeoutMs ?? 30_000,
+        () =>
+          new ClientProcessError(
+            options.name ?? 'client',
+            `no answer to scenario "${scenario.id}" within ${options.timeoutMs ?? 30_000} ms`,
+          ),
+      ),
+    { clearJournal: true },
+  )
+  const parsed = clientAnswerSchema.safeParse(raw)
+  const answer: ClientAnswer = parsed.success
+    ? parsed.data
+    : {
+        ok: false,
+        error: { code: 'E_BAD_ANSWER', message: `not a client answer: ${canonical(raw)}` },
+      }
   const base = {
     id: scenario.id,
     operation: scenario.operation.id,
@@ -189,6 +172,48 @@ async function runOne(
   return { ...base, status: issues.length === 0 ? 'pass' : 'fail', issues, durationMs }
 }
 
+/** A tapedeck server's admin API; a refusal there is the server's failure, never the client's. */
+function adminOf(serverUrl: string) {
+  return async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${serverUrl}/__tapedeck/${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    const json = (await response.json()) as unknown
+    if (!response.ok)
+      throw new ClientProcessError('tapedeck server', `admin ${method} ${path}: ${canonical(json)}`)
+    return json
+  }
+}
+
+/**
+ * Gives a scenario its set-up on a tapedeck server (state from `seed`, response profile, and
+ * throttling for a `throttled` scenario; the journal emptied when asked), runs `call`, then lifts
+ * the throttling again, whatever `call` did.
+ */
+export async function inScenario<T>(
+  serverUrl: string,
+  seed: SimulatorState,
+  scenario: ConformScenario,
+  call: () => Promise<T>,
+  { clearJournal = false } = {},
+): Promise<T> {
+  const admin = adminOf(serverUrl)
+  await admin('PUT', 'state', applyStates(seed, scenario.given))
+  await admin('PUT', 'config', { profile: scenario.profile })
+  if (scenario.throttle)
+    await admin('PUT', 'faults', {
+      seed: 1,
+      operations: { [scenario.operation.id]: { throttleRate: 1 } },
+    })
+  if (clearJournal) await admin('DELETE', 'requests')
+  try {
+    return await call()
+  } finally {
+    if (scenario.throttle) await admin('DELETE', 'faults')
+  }
+}
+
 /** The message a scenario sends to a client: the request to make, where, and with what key. */
 export function messageFor(
   scenario: ConformScenario,
@@ -196,8 +221,8 @@ export function messageFor(
   setup: ScenarioSetup = {},
 ): ScenarioMessage {
   const { operation, request } = scenario
-  const kind = schemeOf(scenario, setup.registry).credentialKind
-  const credentials = { ...testCredentials(), ...setup.credentials }[kind]
+  const kind = protocolOf(scenario.operation, setup.registry).credentialKind
+  const credentials = setupCredentials(setup)[kind]
   if (!credentials)
     throw new TypeError(
       `Failed to run "${scenario.id}": no ${kind} credentials to hand the client; add them to the setup`,

@@ -5,7 +5,12 @@ import {
   vendorErrorFor,
 } from '../catalog/index.ts'
 import type { SeenTrace } from '../pipeline/index.ts'
-import { builtInRegistry, type Registry, type WireProtocol } from '../protocols/index.ts'
+import {
+  builtInRegistry,
+  protocolOf,
+  type Registry,
+  type WireProtocol,
+} from '../protocols/index.ts'
 import { atBoundary } from './at-boundary.ts'
 import { listParameters } from './list-parameters.ts'
 import { valuesAt } from './values-at.ts'
@@ -59,7 +64,7 @@ export function computeCoverage(
   journal: { dropped: number; requests: readonly SeenTrace[] },
   registry: Registry = builtInRegistry,
 ): Coverage {
-  const { operations, protocols } = registry
+  const { operations } = registry
   const byOperation = new Map<string, SeenTrace[]>()
   let unrouted = 0
   for (const trace of journal.requests) {
@@ -70,8 +75,11 @@ export function computeCoverage(
     else unrouted++
   }
   const covered = operations.map((operation) => {
-    const protocol = protocols.find((candidate) => candidate.id === operation.protocol)!
-    return coverOperation(operation, protocol, byOperation.get(operation.id) ?? [])
+    return coverOperation(
+      operation,
+      protocolOf(operation, registry),
+      byOperation.get(operation.id) ?? [],
+    )
   })
   const categories = Object.fromEntries(
     CATEGORIES.map((category) => [category, { covered: 0, of: 0 }]),

@@ -20,8 +20,8 @@ export type HandlerOptions = DoorOptions & {
 }
 
 /**
- * MSW handlers for the real hosts of every operation served (`vod.<region>.aliyuncs.com`, …), backed by the same pipeline as `tapedeck serve`:
- * stateful and signature-checking, with no port.
+ * MSW handlers for the real hosts of every operation served (`vod.<region>.aliyuncs.com`, …),
+ * backed by the same pipeline as `tapedeck serve`: stateful and signature-checking, with no port.
  * @example
  * const simulator = createSimulator()
  * const server = setupServer(...createHandlers({ simulator }))

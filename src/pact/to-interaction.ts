@@ -1,14 +1,14 @@
 import { MatchersV3, type PactV4, XmlBuilder, type XmlElement } from '@pact-foundation/pact'
 import { XMLParser } from 'fast-xml-parser'
-import { testCredentials } from '../client/index.ts'
 import {
   bodyText,
   type ContractFields,
   fieldValue,
+  protocolOf,
   type WireRequest,
   type WireResponse,
 } from '../protocols/index.ts'
-import { type Scenario, type ScenarioSetup, schemeOf } from '../scenarios/index.ts'
+import { type Scenario, type ScenarioSetup, setupCredentials } from '../scenarios/index.ts'
 import { PROFILE_STATE } from './provider-states.ts'
 
 const { like, regex, matcherValueOrString } = MatchersV3
@@ -24,9 +24,8 @@ type ResponseBuilder = Parameters<NonNullable<Parameters<WithRequest['willRespon
  * matched by pattern, so their examples carry a typed placeholder instead.
  */
 function keyIdRedactor(setup: ScenarioSetup): (value: string) => string {
-  const placeholders = Object.entries({ ...testCredentials(), ...setup.credentials }).flatMap(
-    ([kind, credentials]) =>
-      credentials ? [[credentials.keyId, `EXAMPLE-${kind.toUpperCase()}-KEY-ID`] as const] : [],
+  const placeholders = Object.entries(setupCredentials(setup)).flatMap(([kind, credentials]) =>
+    credentials ? [[credentials.keyId, `EXAMPLE-${kind.toUpperCase()}-KEY-ID`] as const] : [],
   )
   return (value) =>
     placeholders.reduce((text, [id, placeholder]) => text.replaceAll(id, placeholder), value)
@@ -63,7 +62,7 @@ export function toInteraction(
   description = `${scenario.operation.action}: ${scenario.description}`,
   setup: ScenarioSetup = {},
 ): WithResponse {
-  const { contract, volatile } = schemeOf(scenario, setup.registry)
+  const { contract, volatile } = protocolOf(scenario.operation, setup.registry)
   const redact = keyIdRedactor(setup)
   let interaction = start().uponReceiving(description)
   for (const { name, params } of stateNames(scenario)) interaction = interaction.given(name, params)

@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { PactV4 } from '@pact-foundation/pact'
 import { sendWire } from '../client/index.ts'
+import { protocolOf } from '../protocols/index.ts'
 import {
   scenarios as allScenarios,
   playScenario,
   type Scenario,
   type ScenarioSetup,
-  schemeOf,
   signScenario,
 } from '../scenarios/index.ts'
 import { toInteraction } from './to-interaction.ts'
@@ -106,7 +106,7 @@ export async function writeContracts(
 function variantsOf(scenario: Scenario, setup: ScenarioSetup): [Scenario, string][] {
   const base = `${scenario.operation.action}: ${scenario.description}`
   if (scenario.request.variant !== undefined) return [[scenario, base]]
-  return schemeOf(scenario, setup.registry).contract.variants.map((variant, i) => [
+  return protocolOf(scenario.operation, setup.registry).contract.variants.map((variant, i) => [
     { ...scenario, request: { ...scenario.request, variant } },
     i === 0 ? base : `${base} [${VARIANT_LABELS[variant] ?? variant}]`,
   ])
@@ -133,7 +133,10 @@ async function declare(
     setup,
   ).executeTest(async (mock) => {
     const response = await sendWire(mock.url, signScenario(scenario, mock.url, setup))
-    const parsed = schemeOf(scenario, setup.registry).readResponse(response, scenario.operation)
+    const parsed = protocolOf(scenario.operation, setup.registry).readResponse(
+      response,
+      scenario.operation,
+    )
     if (!isDeepStrictEqual(withoutIds(parsed), withoutIds(played.parsed))) {
       throw new TypeError(
         `Failed to read "${scenario.id}" back from the mock server: ${JSON.stringify(parsed)}`,

@@ -41,6 +41,7 @@ export {
   credentialsOf,
   findProtocol,
   operationFor,
+  protocolOf,
   type Registry,
   schemesInOrder,
   withSchemes,

@@ -41,6 +41,22 @@ export function findProtocol(
 }
 
 /**
+ * The scheme an operation is spoken in. A registry without it is the caller's mistake, said
+ * loudly: signing or reading with some other scheme would be a quiet wrong answer.
+ */
+export function protocolOf(
+  operation: OperationDefinition,
+  registry: Registry = builtInRegistry,
+): WireProtocol {
+  const protocol = findProtocol(operation.protocol, registry)
+  if (!protocol)
+    throw new TypeError(
+      `Failed to find the scheme of ${operation.id}: no scheme "${operation.protocol}" is registered; pass a registry that has it`,
+    )
+  return protocol
+}
+
+/**
  * The operation a call names: its scheme and action, and its version when one is given (the
  * pipeline's stricter resolve reports a wrong version; readers of recorded traffic do not).
  */

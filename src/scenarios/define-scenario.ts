@@ -1,7 +1,12 @@
 import type { Format, OperationDefinition, Profile } from '../catalog/index.ts'
 import type { CredentialSet } from '../client/index.ts'
-import { findProtocol, type Registry, type WireProtocol } from '../protocols/index.ts'
-import type { ProviderState, SimulatorOptions, StateName } from '../simulator/index.ts'
+import { protocolOf, type Registry } from '../protocols/index.ts'
+import {
+  type ProviderState,
+  type SimulatorOptions,
+  type StateName,
+  testCredentials,
+} from '../simulator/index.ts'
 
 // The facts themselves belong to the simulator, which `serve` sets them on (its provider-state endpoint).
 export type { ProviderState, StateName } from '../simulator/index.ts'
@@ -52,20 +57,15 @@ export type ScenarioSetup = Pick<SimulatorOptions, 'executors' | 'keys'> & {
   credentials?: CredentialSet
 }
 
+/** The credentials scenarios sign with: the built-in test keys, and the setup's own. */
+export function setupCredentials(setup: ScenarioSetup): CredentialSet {
+  return { ...testCredentials(), ...setup.credentials }
+}
+
 /**
  * The signing variant a scenario uses: its own, else the first its scheme's contracts declare
  * (parameters in the query string where the scheme allows it).
  */
 export function scenarioVariant(scenario: Scenario, registry?: Registry): string {
-  return scenario.request.variant ?? schemeOf(scenario, registry).contract.variants[0]!
-}
-
-/** The scheme a scenario's operation is spoken in. */
-export function schemeOf(scenario: Scenario, registry?: Registry): WireProtocol {
-  const protocol = findProtocol(scenario.operation.protocol, registry)
-  if (!protocol)
-    throw new TypeError(
-      `Failed to play "${scenario.id}": no scheme "${scenario.operation.protocol}" is registered; pass a registry that has it`,
-    )
-  return protocol
+  return scenario.request.variant ?? protocolOf(scenario.operation, registry).contract.variants[0]!
 }

@@ -1,15 +1,21 @@
 import { isDeepStrictEqual } from 'node:util'
 import { XMLParser } from 'fast-xml-parser'
-import { signCall, testCredentials } from '../client/index.ts'
+import { signCall } from '../client/index.ts'
 import { createPipeline } from '../pipeline/index.ts'
 import {
   bodyText,
   type ParsedResponse,
+  protocolOf,
   type WireRequest,
   type WireResponse,
 } from '../protocols/index.ts'
 import { applyStates, createDefaultState, createSimulator } from '../simulator/index.ts'
-import { type Scenario, type ScenarioSetup, scenarioVariant, schemeOf } from './define-scenario.ts'
+import {
+  type Scenario,
+  type ScenarioSetup,
+  scenarioVariant,
+  setupCredentials,
+} from './define-scenario.ts'
 
 /** The fixed instant scenarios are signed and played at, so generated contracts are reproducible. */
 const SCENARIO_TIME = Date.parse('2026-01-01T00:00:00Z')
@@ -46,7 +52,10 @@ export function playScenario(scenario: Scenario, setup: ScenarioSetup = {}): Pla
   })
   const request = signScenario(scenario, ENDPOINT, setup)
   const response = pipeline.handle(request).response
-  const parsed = schemeOf(scenario, setup.registry).readResponse(response, scenario.operation)
+  const parsed = protocolOf(scenario.operation, setup.registry).readResponse(
+    response,
+    scenario.operation,
+  )
   return { request, response, parsed, issues: check(scenario, response, parsed, sample?.body) }
 }
 
@@ -61,7 +70,7 @@ export function signScenario(
   return signCall(
     {
       endpoint,
-      credentials: { ...testCredentials(), ...setup.credentials },
+      credentials: setupCredentials(setup),
       ...(setup.registry ? { registry: setup.registry } : {}),
       now: () => SCENARIO_TIME,
       nonce: () => '6d9c1a2b3e4f40a1b2c3d4e5f6a7b8c9',

@@ -1,6 +1,7 @@
 import { builtInRegistry, type Registry } from '../protocols/index.ts'
 import {
   findKeyShapes,
+  keyShapesOf,
   type Leak,
   leakForms,
   MIN_SECRET_LENGTH,
@@ -37,6 +38,8 @@ export function createLeakScanner(
   secrets: Iterable<string> = [],
   registry: Registry = builtInRegistry,
 ): LeakScanner {
+  // The shapes are the registry's, gathered once: `scan` runs on every recorded interaction.
+  const shapes = keyShapesOf(registry)
   const forms = new Set<string>()
   const byHash = new Map<number, string[]>()
   const scanner: LeakScanner = {
@@ -52,7 +55,7 @@ export function createLeakScanner(
     },
     scan(text) {
       const leaks = forms.size <= DIRECT_FORMS ? scanDirect(text, forms) : scanHashed(text, byHash)
-      leaks.push(...findKeyShapes(text, registry))
+      leaks.push(...findKeyShapes(text, shapes))
       return leaks
     },
   }

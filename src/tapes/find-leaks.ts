@@ -1,4 +1,6 @@
-import { builtInRegistry, type Registry } from '../protocols/index.ts'
+import { builtInRegistry, type Registry, type SecretFields } from '../protocols/index.ts'
+
+type KeyShape = SecretFields['keyShapes'][number]
 
 /**
  * The last line of defence before a write: looks for every configured secret value (raw and
@@ -28,7 +30,7 @@ export function findLeaks(
       if (at !== -1) leaks.push({ kind: SECRET_LEAK, at })
     }
   }
-  leaks.push(...findKeyShapes(text, registry))
+  leaks.push(...findKeyShapes(text, keyShapesOf(registry)))
   return leaks
 }
 
@@ -41,17 +43,21 @@ export function leakForms(secret: string): string[] {
   return [...new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)])]
 }
 
-/** Lists the key id shapes the registered schemes declare (`LTAI…`) found in `text`, each once. */
-export function findKeyShapes(text: string, registry: Registry = builtInRegistry): Leak[] {
+/** The key id shapes the registered schemes declare (`LTAI…`), each once (two schemes may share one). */
+export function keyShapesOf(registry: Registry): KeyShape[] {
+  const byName = new Map<string, KeyShape>()
+  for (const protocol of registry.protocols)
+    for (const shape of protocol.secrets.keyShapes)
+      if (!byName.has(shape.name)) byName.set(shape.name, shape)
+  return [...byName.values()]
+}
+
+/** Lists the key id shapes found in `text`. */
+export function findKeyShapes(text: string, shapes: readonly KeyShape[]): Leak[] {
   const leaks: Leak[] = []
-  const seen = new Set<string>()
-  for (const protocol of registry.protocols) {
-    for (const { name, pattern } of protocol.secrets.keyShapes) {
-      if (seen.has(name)) continue
-      seen.add(name)
-      const match = pattern.exec(text)
-      if (match) leaks.push({ kind: name, at: match.index })
-    }
+  for (const { name, pattern } of shapes) {
+    const match = pattern.exec(text)
+    if (match) leaks.push({ kind: name, at: match.index })
   }
   return leaks
 }
