@@ -11,6 +11,7 @@ import { type CredentialSet, signCall, testCredentials } from '../src/client/ind
 import { protocols, type WireRequest } from '../src/protocols/index.ts'
 import { scenarios } from '../src/scenarios/index.ts'
 import { DEFAULT_CREDENTIALS } from '../src/simulator/index.ts'
+import { expectAdminToken } from './support/expect-admin-token.ts'
 import { startTestServer, type TestServer } from './support/start-test-server.ts'
 
 let server: TestServer
@@ -67,14 +68,10 @@ it('serves the page with a strict Content-Security-Policy and no inline script, 
   expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
   expect(await script.text()).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)[a-z]/i)
   // The data needs the token.
-  for (const path of ['events', 'coverage', 'requests/REQ-000001', 'state']) {
-    const refused = await fetch(`${server.url}/__tapedeck/${path}`)
-    expect([path, refused.status]).toEqual([path, 401])
-  }
-  const allowed = await fetch(`${server.url}/__tapedeck/coverage`, {
-    headers: { authorization: 'Bearer page-token-1234' },
+  await expectAdminToken(server.url, ['events', 'coverage', 'requests/REQ-000001', 'state'], {
+    token: 'page-token-1234',
+    allowed: 'coverage',
   })
-  expect(allowed.status).toBe(200)
 })
 
 it('streams the journal as server-sent events: the backlog, then each request as it is answered', async () => {

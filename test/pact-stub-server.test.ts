@@ -9,13 +9,11 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import RPCClient from '@alicloud/pop-core'
-import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core'
-import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.js'
-import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient.js'
 import { cvm } from 'tencentcloud-sdk-nodejs-cvm'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { scenarios } from '../src/scenarios/index.ts'
 import { DEFAULT_CREDENTIALS } from '../src/simulator/index.ts'
+import { huaweiCall } from './support/fixture-sessions.ts'
 import { type PactStub, startPactStub } from './support/pact-standalone.ts'
 
 const CONTRACTS = join(import.meta.dirname, '..', 'contracts')
@@ -182,20 +180,9 @@ it('tencentcloud-sdk-nodejs (TC3 JSON POST) gets the documented sample, and the 
 
 it('the Huawei SDK core (AK/SK JSON PUT) gets the documented 200 sample', async () => {
   const sample = scenario('huawei-imagesearch.ModifyImage/documented-200-sample')
-  const { ak, sk, project, instance } = DEFAULT_CREDENTIALS.huawei
-  const client = new ClientBuilder<HcClient>((c: HcClient) => c)
-    .withCredential(new BasicCredentials().withAk(ak).withSk(sk).withProjectId(project))
-    .withEndpoint(stub.url)
-    .build()
-  const result = (await client.sendRequest({
-    method: 'PUT',
-    url: '/v1/{project_id}/{instance_name}/image',
-    contentType: 'application/json;charset=UTF-8',
-    queryParams: {},
-    pathParams: { instance_name: instance },
-    headers: {},
-    data: sample.request.params,
-    responseHeaders: ['X-request-id'],
-  } as Parameters<HcClient['sendRequest']>[0])) as { result?: string; httpStatusCode: number }
+  const result = (await huaweiCall(sample.request.params)(stub.url)) as {
+    result?: string
+    httpStatusCode: number
+  }
   expect(result).toMatchObject({ result: 'Success', httpStatusCode: 200 })
 })

@@ -3,23 +3,15 @@
  * latency, the near-miss diff of a miss), one request in detail, the live event stream, the
  * admin token, and the same loopback rule as `serve`.
  */
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { sendWire } from '../src/client/index.ts'
 import { startReplayServer } from '../src/replay/index.ts'
 import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
+import { expectAdminToken } from './support/expect-admin-token.ts'
+import { imageItem, replayServers } from './support/replay-servers.ts'
 
-const closers: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-})
-
-async function serve(options: Parameters<typeof startReplayServer>[0]) {
-  const server = await startReplayServer(options)
-  closers.push(() => server.close())
-  return server
-}
-
-const item = (Title: string) => [{ ImageId: 'vod-image-01', Title }]
+const serve = replayServers()
+const item = imageItem
 const tape = () => buildTape([[imageRequest(item('a')), okResponse('first')]], { source: 'a.har' })
 
 it('journals each request with its operation, hit or miss, status and latency, and a miss with its near-miss diff', async () => {
@@ -104,14 +96,10 @@ it('serves the inspector page on replay; behind an admin token its data needs th
   const page = await fetch(`${server.url}/__tapedeck/`)
   expect(page.status).toBe(200)
   expect(page.headers.get('content-security-policy')).toContain("default-src 'none'")
-  for (const path of ['events', 'requests', 'requests/1', 'health']) {
-    const refused = await fetch(`${server.url}/__tapedeck/${path}`)
-    expect([path, refused.status]).toEqual([path, 401])
-  }
-  const allowed = await fetch(`${server.url}/__tapedeck/requests`, {
-    headers: { authorization: 'Bearer replay-token-5150' },
+  await expectAdminToken(server.url, ['events', 'requests', 'requests/1', 'health'], {
+    token: 'replay-token-5150',
+    allowed: 'requests',
   })
-  expect(allowed.status).toBe(200)
   // An admin path never reaches the tapes: an unknown one names the replay server's routes.
   const unknown = await fetch(`${server.url}/__tapedeck/state`, {
     headers: { authorization: 'Bearer replay-token-5150' },

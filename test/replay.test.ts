@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { updateImageInfos } from '../src/catalog/index.ts'
 import { sendWire, signCall, testCredentials } from '../src/client/index.ts'
 import { TapedeckError } from '../src/errors.ts'
@@ -15,26 +15,16 @@ import {
   createReplayer,
   parseDuration,
   REPLAY_MODES,
-  startReplayServer,
   testKeyRing,
 } from '../src/replay/index.ts'
 import { readTape, writeTape } from '../src/tapes/index.ts'
 import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
 import { parseStrictXml } from './support/parse-strict-xml.ts'
+import { imageItem, replayServers } from './support/replay-servers.ts'
 import { T0 } from './support/start-test-server.ts'
 
-const closers: Array<() => Promise<void>> = []
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close()
-})
-
-async function serve(options: Parameters<typeof startReplayServer>[0]) {
-  const server = await startReplayServer(options)
-  closers.push(() => server.close())
-  return server
-}
-
-const item = (Title: string) => [{ ImageId: 'vod-image-01', Title }]
+const serve = replayServers()
+const item = imageItem
 const markerOf = (body: string) => (JSON.parse(body) as { RequestId: string }).RequestId
 
 it('serves repeated identical requests the recorded responses in order, then repeats the last', async () => {

@@ -12,6 +12,16 @@ import { useBin } from './support/run-cli.ts'
 const run = useBin()
 const CONTRACTS = join(import.meta.dirname, '..', 'contracts')
 const NO_TOKEN = { TAPEDECK_ADMIN_TOKEN: '' }
+/** `tapedeck verify` of one provider's contracts against a provider URL. */
+const verifyArgs = (url: string, provider: string) => [
+  'verify',
+  '--provider-url',
+  url,
+  '--contracts',
+  CONTRACTS,
+  '--provider',
+  provider,
+]
 
 async function closedPort(): Promise<number> {
   const server = createServer()
@@ -38,15 +48,7 @@ it('fails at once against an unreachable provider, in one line naming the URL', 
 it('needs the admin token of a tapedeck provider that has one, from --admin-token or TAPEDECK_ADMIN_TOKEN', async () => {
   const server = run(['serve', '--port', '0', '--quiet', '--admin-token', 'adm1n-t0ken'])
   const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
-  const args = [
-    'verify',
-    '--provider-url',
-    url!,
-    '--contracts',
-    CONTRACTS,
-    '--provider',
-    'tencent-cvm',
-  ]
+  const args = verifyArgs(url!, 'tencent-cvm')
   const without = run(args, NO_TOKEN)
   expect(await without.exited).toBe(2)
   expect(without.errors()).toBe(
@@ -68,15 +70,7 @@ it('needs the admin token of a tapedeck provider that has one, from --admin-toke
 it('prints one plain line per interaction as each completes, then the summary; Pact output only with --verbose', async () => {
   const server = run(['serve', '--port', '0', '--quiet'])
   const [, url] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/)
-  const args = [
-    'verify',
-    '--provider-url',
-    url!,
-    '--contracts',
-    CONTRACTS,
-    '--provider',
-    'alibaba-ice',
-  ]
+  const args = verifyArgs(url!, 'alibaba-ice')
   const cli = run(args, NO_TOKEN)
   // Result lines arrive while the run goes on, not all at the end.
   const arrivals: number[] = []

@@ -132,7 +132,8 @@ const qcloudCall =
       ),
     )
 
-const huaweiCall = (data: Record<string, unknown>) => (endpoint: string) =>
+/** The Huawei SDK core's modify-image call (AK/SK, JSON PUT) with this body, for an endpoint. */
+export const huaweiCall = (data: Record<string, unknown>) => (endpoint: string) =>
   new ClientBuilder<HcClient>((client: HcClient) => client)
     .withCredential(new BasicCredentials().withAk(ak).withSk(sk).withProjectId(project))
     .withEndpoint(endpoint)
