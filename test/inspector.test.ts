@@ -12,6 +12,7 @@ import { protocols, type WireRequest } from '../src/protocols/index.ts'
 import { scenarios } from '../src/scenarios/index.ts'
 import { DEFAULT_CREDENTIALS } from '../src/simulator/index.ts'
 import { expectAdminToken } from './support/expect-admin-token.ts'
+import { readEvents } from './support/read-events.ts'
 import { startTestServer, type TestServer } from './support/start-test-server.ts'
 
 let server: TestServer
@@ -80,16 +81,8 @@ it('streams the journal as server-sent events: the backlog, then each request as
   const controller = new AbortController()
   const response = await fetch(`${server.url}/__tapedeck/events`, { signal: controller.signal })
   expect(response.headers.get('content-type')).toBe('text/event-stream')
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
   const events: Record<string, unknown>[] = []
-  let buffer = ''
-  const nextEvent = async () => {
-    while (!buffer.includes('\n\n')) buffer += (await reader.read()).value ?? ''
-    const at = buffer.indexOf('\n\n')
-    const event = buffer.slice(0, at)
-    buffer = buffer.slice(at + 2)
-    return event
-  }
+  const nextEvent = readEvents(response)
   // First the hello: which server this is and the views and outcomes it has.
   expect(JSON.parse((await nextEvent()).replace(/^event: hello\ndata: /, ''))).toEqual({
     server: 'serve',

@@ -8,6 +8,7 @@ import { sendWire } from '../src/client/index.ts'
 import { startReplayServer } from '../src/replay/index.ts'
 import { buildTape, imageRequest, okResponse } from './support/build-tape.ts'
 import { expectAdminToken } from './support/expect-admin-token.ts'
+import { readEvents } from './support/read-events.ts'
 import { imageItem, replayServers } from './support/replay-servers.ts'
 
 const serve = replayServers()
@@ -69,15 +70,7 @@ it('streams the replay journal as server-sent events: a hello naming the replay 
   const controller = new AbortController()
   const response = await fetch(`${server.url}/__tapedeck/events`, { signal: controller.signal })
   expect(response.headers.get('content-type')).toBe('text/event-stream')
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
-  let buffer = ''
-  const nextEvent = async () => {
-    while (!buffer.includes('\n\n')) buffer += (await reader.read()).value ?? ''
-    const at = buffer.indexOf('\n\n')
-    const event = buffer.slice(0, at)
-    buffer = buffer.slice(at + 2)
-    return event
-  }
+  const nextEvent = readEvents(response)
   expect(await nextEvent()).toBe(
     'event: hello\ndata: {"server":"replay","views":["requests"],"outcomes":["hit","miss","forwarded","recorded","refused"]}',
   )
